@@ -1,0 +1,67 @@
+package io.suanli.catalog.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.suanli.catalog.domain.Region;
+import io.suanli.catalog.service.RegionStore;
+import io.suanli.common.paging.Page;
+import io.suanli.common.paging.PageRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Regions of the estate, with their carbon series. */
+@Path("/api/v1/regions")
+@Tag(name = "catalog")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RegionResource {
+
+    private final RegionStore store;
+    private final ApiLimits limits;
+
+    public RegionResource(RegionStore store, ApiLimits limits) {
+        this.store = store;
+        this.limits = limits;
+    }
+
+    @POST
+    public Uni<Response> create(Region region) {
+        return store.create(region).map(created -> Response.created(URI.create("/api/v1/regions/" + created.name()))
+                .entity(created)
+                .build());
+    }
+
+    @GET
+    @Path("{name}")
+    public Uni<Region> get(@PathParam("name") String name) {
+        return store.get(name);
+    }
+
+    @GET
+    public Uni<Page<Region>> list(@QueryParam("limit") Integer limit, @QueryParam("after") String after) {
+        return store.list(PageRequest.of(limit, after, limits.maxPageSize()), Map.of());
+    }
+
+    @PUT
+    @Path("{name}")
+    public Uni<Region> update(@PathParam("name") String name, Region region) {
+        return store.update(name, region);
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Uni<Response> delete(@PathParam("name") String name) {
+        return store.delete(name).map(ignored -> Response.noContent().build());
+    }
+}

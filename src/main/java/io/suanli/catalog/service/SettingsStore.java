@@ -1,0 +1,55 @@
+package io.suanli.catalog.service;
+
+import io.smallrye.mutiny.Uni;
+import io.suanli.catalog.domain.CatalogRules;
+import io.suanli.catalog.domain.ExchangeSettings;
+import io.suanli.catalog.persistence.CatalogMapper;
+import io.suanli.catalog.persistence.ExchangeSettingsEntity;
+import io.suanli.common.problem.ProblemException;
+import io.suanli.common.problem.Violations;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** The exchange settings, one row, created from the configured defaults on first start. */
+@ApplicationScoped
+public class SettingsStore {
+
+    private final Mutiny.SessionFactory sessions;
+    private final Clock clock;
+    private final ExchangeDefaults defaults;
+
+    public SettingsStore(Mutiny.SessionFactory sessions, Clock clock, ExchangeDefaults defaults) {
+        this.sessions = sessions;
+        this.clock = clock;
+        this.defaults = defaults;
+    }
+
+    public Uni<ExchangeSettings> get() {
+        return sessions.withTransaction(this::load).map(CatalogMapper::toDomain);
+    }
+
+    public Uni<ExchangeSettings> update(ExchangeSettings settings) {
+        if (settings == null) {
+            throw ProblemException.malformed("body", "a JSON object is required");
+        }
+        Violations violations = new Violations();
+        CatalogRules.checkSettings(settings, "", violations);
+        violations.throwIfAny();
+        return sessions.withTransaction(session -> load(session)
+                        .invoke(entity -> CatalogMapper.copyInto(settings, entity, clock.instant())))
+                .map(CatalogMapper::toDomain);
+    }
+
+    /** The row, created from the defaults when the database is new. */
+    public Uni<ExchangeSettingsEntity> load(Mutiny.Session session) {
+        return session.find(ExchangeSettingsEntity.class, ExchangeSettingsEntity.THE_ROW).chain(found -> {
+            if (found != null) {
+                return Uni.createFrom().item(found);
+            }
+            ExchangeSettingsEntity entity = new ExchangeSettingsEntity();
+            CatalogMapper.copyInto(defaults.settings(), entity, clock.instant());
+            return session.persist(entity).replaceWith(entity);
+        });
+    }
+}

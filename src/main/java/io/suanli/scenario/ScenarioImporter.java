@@ -1,0 +1,168 @@
+package io.suanli.scenario;
+
+import io.smallrye.mutiny.Uni;
+import io.suanli.catalog.domain.Estate;
+import io.suanli.catalog.domain.Node;
+import io.suanli.catalog.domain.Region;
+import io.suanli.catalog.domain.Site;
+import io.suanli.catalog.domain.SiteLatency;
+import io.suanli.catalog.domain.Tenant;
+import io.suanli.catalog.persistence.CatalogMapper;
+import io.suanli.catalog.persistence.NodeEntity;
+import io.suanli.catalog.persistence.RegionEntity;
+import io.suanli.catalog.persistence.SiteEntity;
+import io.suanli.catalog.persistence.SiteLatencyEntity;
+import io.suanli.catalog.persistence.TenantEntity;
+import io.suanli.catalog.service.SettingsStore;
+import io.suanli.common.time.Slots;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Imports a scenario's estate and settings in one transaction: all or nothing. Objects are
+ * created or updated by name; objects the scenario does not mention are left as they are.
+ */
+@ApplicationScoped
+public class ScenarioImporter {
+
+    private static final Logger LOG = Logger.getLogger(ScenarioImporter.class);
+    /** Keeps IN lists well below PostgreSQL's limit of 65,535 bind parameters. */
+    private static final int IN_CHUNK = 5_000;
+
+    private final Mutiny.SessionFactory sessions;
+    private final SettingsStore settings;
+    private final Clock clock;
+
+    public ScenarioImporter(Mutiny.SessionFactory sessions, SettingsStore settings, Clock clock) {
+        this.sessions = sessions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Uni<ImportReport> importScenario(ScenarioDocument doc) {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        return sessions.withTransaction(session -> settings.load(session).chain(stored -> {
+            Instant carbonStart = doc != null && doc.startsAt() != null
+                    ? doc.startsAt()
+                    : Slots.slotStart(now, Duration.ofMinutes(stored.slotMinutes));
+            Estate estate = ScenarioValidator.toEstate(doc, carbonStart);
+            stored.horizonHours = doc.horizonHours();
+            stored.carbonPricePerTonne = doc.carbonPricePerTonne();
+            stored.updatedAt = now;
+            Upserts upserts = new Upserts(session, now);
+            return upserts.named(RegionEntity.class, estate.regions(), Region::name, e -> e.name, RegionEntity::new,
+                            (r, e) -> CatalogMapper.copyInto(r, e, now))
+                    .chain(regions -> upserts.named(SiteEntity.class, estate.sites(), Site::name, e -> e.name, SiteEntity::new,
+                                    (s, e) -> CatalogMapper.copyInto(s, e, now))
+                            .chain(sites -> upserts.latencies(estate.latencies())
+                                    .chain(latency -> upserts.named(TenantEntity.class, estate.tenants(), Tenant::name, e -> e.name,
+                                                    TenantEntity::new, (t, e) -> CatalogMapper.copyInto(t, e, now))
+                                            .chain(tenants -> upserts.named(NodeEntity.class, estate.nodes(), Node::name, e -> e.name,
+                                                            NodeEntity::new, ScenarioImporter.nodeCopier(now))
+                                                    .map(nodes -> new ImportReport(
+                                                            doc.name(), regions, sites, latency, tenants, nodes,
+                                                            doc.jobs() == null ? 0 : doc.jobs().size(),
+                                                            0))))));
+        })).map(report -> {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            LOG.infof("imported scenario '%s': %d nodes, %d sites, %d regions in %d ms",
+                    report.scenario(), report.nodes().created() + report.nodes().updated(),
+                    report.sites().created() + report.sites().updated(),
+                    report.regions().created() + report.regions().updated(), millis);
+            return new ImportReport(report.scenario(), report.regions(), report.sites(), report.latency(),
+                    report.tenants(), report.nodes(), report.jobsNotImported(), millis);
+        });
+    }
+
+    /** Scenarios carry no node state: an existing node keeps its own, a new one starts UP. */
+    private static BiConsumer<Node, NodeEntity> nodeCopier(Instant now) {
+        return (node, entity) -> {
+            Node stated = entity.state == null ? node : node.withState(io.suanli.catalog.domain.NodeState.valueOf(entity.state));
+            CatalogMapper.copyInto(stated, entity, now);
+        };
+    }
+
+    /** Create-or-update of many rows in one session, reading the existing ones in bulk. */
+    private record Upserts(Mutiny.Session session, Instant now) {
+
+        <D, E> Uni<ImportReport.Counts> named(
+                Class<E> type,
+                List<D> values,
+                Function<D, String> name,
+                Function<E, String> rowName,
+                Supplier<E> create,
+                BiConsumer<D, E> copy) {
+            List<String> names = values.stream().map(name).toList();
+            return existing(type, names, rowName).chain(found -> {
+                List<E> created = new ArrayList<>();
+                for (D value : values) {
+                    E entity = found.get(name.apply(value));
+                    if (entity == null) {
+                        entity = create.get();
+                        created.add(entity);
+                    }
+                    copy.accept(value, entity);
+                }
+                int updated = values.size() - created.size();
+                // Flush so that rows referring to these (sites to regions, nodes to sites) insert after them.
+                return session.persistAll(created.toArray())
+                        .chain(session::flush)
+                        .replaceWith(new ImportReport.Counts(created.size(), updated));
+            });
+        }
+
+        private <E> Uni<Map<String, E>> existing(Class<E> type, List<String> names, Function<E, String> rowName) {
+            List<List<String>> chunks = new ArrayList<>();
+            for (int i = 0; i < names.size(); i += IN_CHUNK) {
+                chunks.add(names.subList(i, Math.min(names.size(), i + IN_CHUNK)));
+            }
+            Uni<List<E>> all = Uni.createFrom().item(new ArrayList<>());
+            for (List<String> chunk : chunks) {
+                all = all.chain(acc -> session.createSelectionQuery(
+                                "from " + type.getSimpleName() + " where name in :names", type)
+                        .setParameter("names", chunk)
+                        .getResultList()
+                        .map(rows -> {
+                            acc.addAll(rows);
+                            return acc;
+                        }));
+            }
+            return all.map(rows -> rows.stream().collect(Collectors.toMap(rowName, r -> r)));
+        }
+
+        Uni<ImportReport.Counts> latencies(List<SiteLatency> latencies) {
+            return session.createSelectionQuery("from SiteLatencyEntity", SiteLatencyEntity.class)
+                    .getResultList()
+                    .chain(rows -> {
+                        Map<SiteLatencyEntity.Pair, SiteLatencyEntity> found =
+                                rows.stream().collect(Collectors.toMap(r -> r.pair, r -> r));
+                        List<SiteLatencyEntity> created = new ArrayList<>();
+                        for (SiteLatency latency : latencies) {
+                            SiteLatencyEntity fresh = CatalogMapper.toEntity(latency);
+                            SiteLatencyEntity entity = found.get(fresh.pair);
+                            if (entity == null) {
+                                created.add(fresh);
+                            } else {
+                                entity.ms = fresh.ms;
+                            }
+                        }
+                        int updated = latencies.size() - created.size();
+                        return session.persistAll(created.toArray())
+                                .chain(session::flush)
+                                .replaceWith(new ImportReport.Counts(created.size(), updated));
+                    });
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.suanli.scenario;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Scenario import (all or nothing) and export of the current estate, in {@code suanli-scenario/1}. */
+@Path("/api/v1/scenarios")
+@Tag(name = "scenarios")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ScenarioResource {
+
+    private final ScenarioImporter importer;
+    private final ScenarioExporter exporter;
+
+    public ScenarioResource(ScenarioImporter importer, ScenarioExporter exporter) {
+        this.importer = importer;
+        this.exporter = exporter;
+    }
+
+    @POST
+    public Uni<ImportReport> importScenario(ScenarioDocument scenario) {
+        return importer.importScenario(scenario);
+    }
+
+    @GET
+    @Path("current")
+    public Uni<ScenarioDocument> current() {
+        return exporter.exportCurrent();
+    }
+}
