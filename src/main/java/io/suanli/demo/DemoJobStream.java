@@ -28,7 +28,8 @@ public final class DemoJobStream {
     private final Duration slotLength;
 
     /**
-     * @param estate the estate jobs are made for (its jobs are ignored)
+     * @param estate the estate jobs are made for (its jobs are ignored); its tenants should be the
+     *     demo departments, as in a generated city, or the jobs name tenants it does not know
      * @param jobsPerSlot mean number of jobs per slot over a day
      * @param horizonHours the live planning horizon in slots; jobs fit inside it
      */

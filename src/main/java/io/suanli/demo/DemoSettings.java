@@ -22,7 +22,7 @@ public record DemoSettings(String preset, int nodes, int jobs, int horizonHours,
 
     /** About 300 nodes over 24 hours: a live demo that a person can follow on the dashboard. */
     public static DemoSettings demo() {
-        return new DemoSettings("demo", 300, 600, 24, 42L, DEFAULT_START);
+        return new DemoSettings("demo", 300, 800, 24, 42L, DEFAULT_START);
     }
 
     /** 10,000 nodes, 100,000 jobs over 48 hours: the size the scheduler benchmarks must hold. */

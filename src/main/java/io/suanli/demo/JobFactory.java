@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * Makes one department job of a kind that is placeable by construction: it first draws a group
@@ -43,7 +44,7 @@ final class JobFactory {
     }
 
     /** GPU kinds need a tenant whose GPU quota admits at least one GPU. */
-    private List<NodeGroup> gpuHosts(JobKind kind, java.util.function.Predicate<NodeGroup> filter) {
+    private List<NodeGroup> gpuHosts(JobKind kind, Predicate<NodeGroup> filter) {
         Tenant tenant = estate.tenant(kind.tenant);
         if (tenant != null && tenant.gpuQuota() != null && tenant.gpuQuota() < 1) {
             return List.of();
@@ -67,7 +68,7 @@ final class JobFactory {
             actual = hosts.get(JobKind.BATCH_ANALYTICS).isEmpty() ? JobKind.CARBON_TRACKING : JobKind.BATCH_ANALYTICS;
         }
         List<NodeGroup> candidates = hosts.get(actual).isEmpty() ? anyHost : hosts.get(actual);
-        NodeGroup host = candidates.get(random.nextInt(candidates.size()));
+        NodeGroup host = pickByNodeCount(candidates, random);
         JobDraft draft = switch (actual) {
             case TRANSPORT_VIDEO -> transport(host, random);
             case HEALTH_AI -> health(host, random);
@@ -77,6 +78,22 @@ final class JobFactory {
             case CARBON_TRACKING -> carbonTracking(host, random);
         };
         return draft.withinQuota(estate.tenant(actual.tenant)).toJob(id, actual.tenant, horizonHours, random);
+    }
+
+    /** Larger groups host proportionally more work, so demand follows capacity. */
+    private static NodeGroup pickByNodeCount(List<NodeGroup> groups, SplittableRandom random) {
+        int total = 0;
+        for (NodeGroup g : groups) {
+            total += g.count();
+        }
+        int target = random.nextInt(total);
+        for (NodeGroup g : groups) {
+            target -= g.count();
+            if (target < 0) {
+                return g;
+            }
+        }
+        return groups.get(groups.size() - 1);
     }
 
     private JobDraft transport(NodeGroup host, SplittableRandom random) {

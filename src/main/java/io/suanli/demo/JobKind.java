@@ -1,5 +1,7 @@
 package io.suanli.demo;
 
+import java.util.Arrays;
+
 /** The kinds of department work in the demo city, with their share of submitted jobs. */
 public enum JobKind {
     /** Traffic video analytics next to the cameras: one GPU, a few ms from a city edge site. */
@@ -24,7 +26,7 @@ public enum JobKind {
         this.weight = weight;
     }
 
-    private static final int TOTAL_WEIGHT = java.util.Arrays.stream(values()).mapToInt(k -> k.weight).sum();
+    private static final int TOTAL_WEIGHT = Arrays.stream(values()).mapToInt(k -> k.weight).sum();
 
     /** Draws a kind by weight from a uniform draw in [0, 1). */
     public static JobKind pick(double uniform) {

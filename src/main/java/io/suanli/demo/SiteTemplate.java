@@ -1,5 +1,6 @@
 package io.suanli.demo;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ public record SiteTemplate(Hub hub, Tier tier, String name, int nodeWeight, List
     public record ShapeWeight(NodeShape shape, int weight) {}
 
     private static SiteTemplate site(Hub hub, Tier tier, String name, int weight, Object... shapes) {
-        List<ShapeWeight> list = new java.util.ArrayList<>();
+        List<ShapeWeight> list = new ArrayList<>();
         for (int i = 0; i < shapes.length; i += 2) {
             list.add(new ShapeWeight((NodeShape) shapes[i], (Integer) shapes[i + 1]));
         }

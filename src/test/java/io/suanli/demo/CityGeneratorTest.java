@@ -51,7 +51,7 @@ class CityGeneratorTest {
     void demoPresetHasTheRequestedSizes() {
         assertThat(demo.format()).isEqualTo(ScenarioDocument.FORMAT);
         assertThat(demo.nodes()).hasSize(300);
-        assertThat(demo.jobs()).hasSize(600);
+        assertThat(demo.jobs()).hasSize(800);
         assertThat(demo.horizonHours()).isEqualTo(24);
         assertThat(demo.regions()).extracting(Region::id).containsExactly(
                 "city", "yangtze", "jingjinji", "gba", "chengyu", "neimenggu", "guizhou", "gansu", "ningxia");
