@@ -24,6 +24,8 @@ class CityGeneratorTest {
 
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final int MAX_PRICE_DECIMALS = 6;
+    /** The catalog refuses longer display names. */
+    private static final int MAX_DISPLAY_NAME = 200;
 
     private static ScenarioDocument demo;
 
@@ -93,6 +95,13 @@ class CityGeneratorTest {
                         ids(demo.regions(), Region::id))
                 .flatMap(Set::stream)
                 .forEach(id -> assertThat(id).matches(DNS_1123_LABEL));
+    }
+
+    @Test
+    void nodeIdsAreDns1123LabelsAndDisplayNamesAreShort() {
+        assertThat(demo.nodes()).allSatisfy(n -> assertThat(n.id()).matches(DNS_1123_LABEL));
+        assertThat(demo.sites()).allSatisfy(s -> assertThat(s.name()).hasSizeLessThanOrEqualTo(MAX_DISPLAY_NAME));
+        assertThat(demo.regions()).allSatisfy(r -> assertThat(r.name()).hasSizeLessThanOrEqualTo(MAX_DISPLAY_NAME));
     }
 
     @Test
