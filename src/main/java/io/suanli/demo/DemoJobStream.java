@@ -33,7 +33,8 @@ public final class DemoJobStream {
      * @param jobsPerSlot mean number of jobs per slot over a day
      * @param horizonHours the live planning horizon in slots; jobs fit inside it
      */
-    public DemoJobStream(ScenarioDocument estate, long seed, double jobsPerSlot, int horizonHours, Duration slotLength) {
+    public DemoJobStream(ScenarioDocument estate, long seed, double jobsPerSlot, int horizonHours,
+            Duration slotLength) {
         if (jobsPerSlot < 0 || horizonHours < 1 || slotLength.isZero() || slotLength.isNegative()) {
             throw new IllegalArgumentException("jobsPerSlot >= 0, horizonHours >= 1 and a positive slot length");
         }
@@ -76,7 +77,8 @@ public final class DemoJobStream {
             return 0;
         }
         if (mean > 50) {
-            double gaussian = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+            double radius = Math.sqrt(-2 * Math.log(1 - random.nextDouble()));
+            double gaussian = radius * Math.cos(2 * Math.PI * random.nextDouble());
             return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian));
         }
         double limit = Math.exp(-mean);

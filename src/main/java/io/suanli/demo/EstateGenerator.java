@@ -118,7 +118,8 @@ final class EstateGenerator {
         BigDecimal factor = BigDecimal.valueOf(template.hub().priceFactor)
                 .multiply(tierFactor(template.tier()))
                 .multiply(BigDecimal.valueOf(siteJitter));
-        BigDecimal cpu = BigDecimal.valueOf(NodeShape.CPU_CORE_PRICE).multiply(factor).setScale(5, RoundingMode.HALF_EVEN);
+        BigDecimal cpu = BigDecimal.valueOf(NodeShape.CPU_CORE_PRICE).multiply(factor)
+                .setScale(5, RoundingMode.HALF_EVEN);
         BigDecimal memory = BigDecimal.valueOf(NodeShape.MEMORY_GIB_PRICE).multiply(factor)
                 .setScale(6, RoundingMode.HALF_EVEN);
         BigDecimal gpu = shape.gpus == 0

@@ -110,7 +110,8 @@ public final class EstateIndex {
         public BigDecimal taskPrice(int taskCores, double taskMemoryGiB, int taskGpus) {
             return prices.cpuCore().multiply(BigDecimal.valueOf(taskCores))
                     .add(prices.memoryGiB().multiply(BigDecimal.valueOf(taskMemoryGiB)))
-                    .add(Objects.requireNonNullElse(prices.gpu(), BigDecimal.ZERO).multiply(BigDecimal.valueOf(taskGpus)));
+                    .add(Objects.requireNonNullElse(prices.gpu(), BigDecimal.ZERO)
+                            .multiply(BigDecimal.valueOf(taskGpus)));
         }
     }
 }

@@ -157,9 +157,9 @@ class CityGeneratorTest {
     @Test
     void pricesHaveAtMostSixDecimalsAndTheWestIsCheaper() {
         assertThat(demo.nodes()).allSatisfy(n -> {
-            assertThat(n.pricePerHour().cpuCore().stripTrailingZeros().scale()).isLessThanOrEqualTo(MAX_PRICE_DECIMALS);
-            assertThat(n.pricePerHour().memoryGiB().stripTrailingZeros().scale()).isLessThanOrEqualTo(MAX_PRICE_DECIMALS);
-            assertThat(n.pricePerHour().gpu().stripTrailingZeros().scale()).isLessThanOrEqualTo(MAX_PRICE_DECIMALS);
+            assertThat(decimals(n.pricePerHour().cpuCore())).isLessThanOrEqualTo(MAX_PRICE_DECIMALS);
+            assertThat(decimals(n.pricePerHour().memoryGiB())).isLessThanOrEqualTo(MAX_PRICE_DECIMALS);
+            assertThat(decimals(n.pricePerHour().gpu())).isLessThanOrEqualTo(MAX_PRICE_DECIMALS);
             assertThat(n.pricePerHour().cpuCore()).isPositive();
         });
         assertThat(demo.jobs()).filteredOn(j -> j.maxPricePerHour() != null)
@@ -258,12 +258,17 @@ class CityGeneratorTest {
     @Test
     void theMixHasEveryKindOfDepartmentWork() {
         assertThat(demo.jobs()).anySatisfy(j -> assertThat(j.tasks() > 1 && j.gpus() >= 4).isTrue());
-        assertThat(demo.jobs()).anySatisfy(j -> assertThat(j.tasks() > 1 && j.gpus() == 0 && j.cpuCores() > 128).isTrue());
+        assertThat(demo.jobs())
+                .anySatisfy(j -> assertThat(j.tasks() > 1 && j.gpus() == 0 && j.cpuCores() > 128).isTrue());
         assertThat(demo.jobs()).anySatisfy(j -> assertThat(j.allowedRegions()).isNotNull());
         assertThat(demo.jobs()).anySatisfy(j -> assertThat(j.maxLatencyMs()).isNotNull().isLessThanOrEqualTo(3.0));
         assertThat(demo.jobs()).anySatisfy(j -> assertThat(j.maxPricePerHour()).isNotNull());
         assertThat(demo.jobs()).extracting(ScenarioDocument.Job::tenant).containsAll(
                 ids(demo.tenants(), ScenarioDocument.Tenant::id));
+    }
+
+    private static int decimals(BigDecimal value) {
+        return value.stripTrailingZeros().scale();
     }
 
     private static double ms(String a, String b) {

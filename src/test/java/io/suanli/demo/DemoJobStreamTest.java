@@ -74,7 +74,8 @@ class DemoJobStreamTest {
         }
         assertThat(jobs).hasSizeGreaterThan(200);
         assertThat(jobs).allSatisfy(j -> assertThat(check.whyNot(j)).as(j.toString()).isNull());
-        assertThat(jobs).extracting(Job::tenant).contains("transport", "health", "ai-lab", "twin", "ecology", "finance");
+        assertThat(jobs).extracting(Job::tenant)
+                .contains("transport", "health", "ai-lab", "twin", "ecology", "finance");
     }
 
     @Test

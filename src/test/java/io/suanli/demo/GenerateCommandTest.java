@@ -18,7 +18,8 @@ class GenerateCommandTest {
     void writesTheDemoPresetWithOverridesAsAScenarioFile() throws Exception {
         Path out = dir.resolve("city.json");
         GenerateCommand.run(new String[] {
-            "--preset", "demo", "--nodes", "120", "--jobs", "50", "--hours", "36", "--seed", "5", "--out", out.toString()});
+            "--preset", "demo", "--nodes", "120", "--jobs", "50", "--hours", "36", "--seed", "5",
+            "--out", out.toString()});
         ScenarioDocument read = ScenarioJson.mapper().readValue(out.toFile(), ScenarioDocument.class);
         assertThat(read.nodes()).hasSize(120);
         assertThat(read.jobs()).hasSize(50);
