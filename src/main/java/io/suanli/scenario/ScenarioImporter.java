@@ -13,6 +13,7 @@ import io.suanli.catalog.persistence.RegionEntity;
 import io.suanli.catalog.persistence.SiteEntity;
 import io.suanli.catalog.persistence.SiteLatencyEntity;
 import io.suanli.catalog.persistence.TenantEntity;
+import io.suanli.catalog.service.EstateCache;
 import io.suanli.catalog.service.SettingsStore;
 import io.suanli.common.time.Slots;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,11 +44,13 @@ public class ScenarioImporter {
     private final Mutiny.SessionFactory sessions;
     private final SettingsStore settings;
     private final Clock clock;
+    private final EstateCache cache;
 
-    public ScenarioImporter(Mutiny.SessionFactory sessions, SettingsStore settings, Clock clock) {
+    public ScenarioImporter(Mutiny.SessionFactory sessions, SettingsStore settings, Clock clock, EstateCache cache) {
         this.sessions = sessions;
         this.settings = settings;
         this.clock = clock;
+        this.cache = cache;
     }
 
     public Uni<ImportReport> importScenario(ScenarioDocument doc) {
@@ -75,7 +78,7 @@ public class ScenarioImporter {
                                                             doc.name(), regions, sites, latency, tenants, nodes,
                                                             doc.jobs() == null ? 0 : doc.jobs().size(),
                                                             0))))));
-        })).map(report -> {
+        })).invoke(cache::invalidate).map(report -> {
             long millis = (System.nanoTime() - started) / 1_000_000;
             LOG.infof("imported scenario '%s': %d nodes, %d sites, %d regions in %d ms",
                     report.scenario(), report.nodes().created() + report.nodes().updated(),

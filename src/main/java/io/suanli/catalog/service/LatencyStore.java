@@ -18,9 +18,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class LatencyStore {
 
     private final Mutiny.SessionFactory sessions;
+    private final EstateCache cache;
 
-    public LatencyStore(Mutiny.SessionFactory sessions) {
+    public LatencyStore(Mutiny.SessionFactory sessions, EstateCache cache) {
         this.sessions = sessions;
+        this.cache = cache;
     }
 
     /** Sets the latency of a pair; answers whether the pair was new. */
@@ -38,7 +40,7 @@ public class LatencyStore {
                         return Uni.createFrom().item(false);
                     }
                     return session.persist(CatalogMapper.toEntity(pair)).replaceWith(true);
-                }));
+                })).invoke(cache::invalidate);
     }
 
     public Uni<SiteLatency> get(String from, String to) {
@@ -60,7 +62,7 @@ public class LatencyStore {
                         throw ProblemException.notFound("latency", from + " <-> " + to);
                     }
                     return session.remove(entity);
-                }));
+                })).invoke(cache::invalidate);
     }
 
     /** Pairs in (from, to) order, optionally only those that touch {@code site}. */

@@ -23,12 +23,15 @@ public abstract class NamedObjectStore<D, E> {
 
     protected final Mutiny.SessionFactory sessions;
     protected final Clock clock;
+    protected final EstateCache cache;
     private final Class<E> entityType;
     private final String kind;
 
-    protected NamedObjectStore(Mutiny.SessionFactory sessions, Clock clock, Class<E> entityType, String kind) {
+    protected NamedObjectStore(
+            Mutiny.SessionFactory sessions, Clock clock, EstateCache cache, Class<E> entityType, String kind) {
         this.sessions = sessions;
         this.clock = clock;
+        this.cache = cache;
         this.entityType = entityType;
         this.kind = kind;
     }
@@ -72,6 +75,7 @@ public abstract class NamedObjectStore<D, E> {
                     copyInto(value, entity);
                     return session.persist(entity).replaceWith(entity);
                 }))
+                .invoke(cache::invalidate)
                 .map(this::toDomain);
     }
 
@@ -125,6 +129,7 @@ public abstract class NamedObjectStore<D, E> {
                             return checkReferences(session, named).map(ignored -> entity);
                         })
                         .invoke(entity -> copyInto(named, entity)))
+                .invoke(cache::invalidate)
                 .map(this::toDomain);
     }
 
@@ -134,7 +139,7 @@ public abstract class NamedObjectStore<D, E> {
                 throw ProblemException.notFound(kind, name);
             }
             return checkDeletable(session, name).chain(() -> session.remove(entity));
-        }));
+        })).invoke(cache::invalidate);
     }
 
     /** The same value carrying {@code name} (bodies of updates may leave the name out). */

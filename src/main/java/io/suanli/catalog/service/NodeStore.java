@@ -17,8 +17,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @Singleton
 public class NodeStore extends NamedObjectStore<Node, NodeEntity> {
 
-    public NodeStore(Mutiny.SessionFactory sessions, Clock clock) {
-        super(sessions, clock, NodeEntity.class, "node");
+    public NodeStore(Mutiny.SessionFactory sessions, Clock clock, EstateCache cache) {
+        super(sessions, clock, cache, NodeEntity.class, "node");
     }
 
     @Override
@@ -82,6 +82,7 @@ public class NodeStore extends NamedObjectStore<Node, NodeEntity> {
                             entity.state = target.name();
                             entity.updatedAt = clock.instant();
                         }))
+                .invoke(cache::invalidate)
                 .map(this::toDomain);
     }
 }

@@ -17,8 +17,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @Singleton
 public class RegionStore extends NamedObjectStore<Region, RegionEntity> {
 
-    public RegionStore(Mutiny.SessionFactory sessions, Clock clock) {
-        super(sessions, clock, RegionEntity.class, "region");
+    public RegionStore(Mutiny.SessionFactory sessions, Clock clock, EstateCache cache) {
+        super(sessions, clock, cache, RegionEntity.class, "region");
     }
 
     @Override

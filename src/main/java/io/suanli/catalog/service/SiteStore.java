@@ -16,8 +16,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @Singleton
 public class SiteStore extends NamedObjectStore<Site, SiteEntity> {
 
-    public SiteStore(Mutiny.SessionFactory sessions, Clock clock) {
-        super(sessions, clock, SiteEntity.class, "site");
+    public SiteStore(Mutiny.SessionFactory sessions, Clock clock, EstateCache cache) {
+        super(sessions, clock, cache, SiteEntity.class, "site");
     }
 
     @Override

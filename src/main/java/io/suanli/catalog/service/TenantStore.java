@@ -13,8 +13,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @Singleton
 public class TenantStore extends NamedObjectStore<Tenant, TenantEntity> {
 
-    public TenantStore(Mutiny.SessionFactory sessions, Clock clock) {
-        super(sessions, clock, TenantEntity.class, "tenant");
+    public TenantStore(Mutiny.SessionFactory sessions, Clock clock, EstateCache cache) {
+        super(sessions, clock, cache, TenantEntity.class, "tenant");
     }
 
     @Override

@@ -1,0 +1,74 @@
+package io.suanli.catalog.domain;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable picture of the whole estate at one moment, for decisions that must not query the
+ * database per request (admission) or must work on a fixed snapshot (the scheduler).
+ */
+public final class EstateView {
+
+    private final Map<String, Region> regions = new HashMap<>();
+    private final Map<String, Site> sites = new HashMap<>();
+    private final Map<String, Tenant> tenants = new HashMap<>();
+    private final Map<String, List<Node>> nodesBySite = new HashMap<>();
+    private final Map<String, Double> latency = new HashMap<>();
+    private final List<Node> nodes;
+
+    public EstateView(List<Region> regions, List<Site> sites, List<SiteLatency> latencies, List<Node> nodes, List<Tenant> tenants) {
+        regions.forEach(r -> this.regions.put(r.name(), r));
+        sites.forEach(s -> this.sites.put(s.name(), s));
+        tenants.forEach(t -> this.tenants.put(t.name(), t));
+        for (Node node : nodes) {
+            nodesBySite.computeIfAbsent(node.site(), s -> new ArrayList<>()).add(node);
+        }
+        for (SiteLatency l : latencies) {
+            latency.put(key(l.from(), l.to()), l.ms());
+        }
+        this.nodes = List.copyOf(nodes);
+    }
+
+    public static EstateView empty() {
+        return new EstateView(List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    public Region region(String name) {
+        return regions.get(name);
+    }
+
+    public Site site(String name) {
+        return sites.get(name);
+    }
+
+    public Tenant tenant(String name) {
+        return tenants.get(name);
+    }
+
+    public List<Site> sites() {
+        return List.copyOf(sites.values());
+    }
+
+    public List<Node> nodes() {
+        return nodes;
+    }
+
+    public List<Node> nodesOf(String site) {
+        return nodesBySite.getOrDefault(site, Collections.emptyList());
+    }
+
+    /** One-way latency in ms; 0 to itself; null when the pair is not connected. */
+    public Double latencyMs(String from, String to) {
+        if (from.equals(to)) {
+            return 0.0;
+        }
+        return latency.get(key(from, to));
+    }
+
+    private static String key(String a, String b) {
+        return a.compareTo(b) <= 0 ? a + "\n" + b : b + "\n" + a;
+    }
+}

@@ -1,0 +1,159 @@
+package io.suanli.jobs.domain;
+
+import io.suanli.catalog.domain.EstateView;
+import io.suanli.catalog.domain.Node;
+import io.suanli.catalog.domain.Site;
+import io.suanli.catalog.domain.Tenant;
+import io.suanli.common.problem.FieldError;
+import io.suanli.common.problem.ProblemException;
+import io.suanli.common.problem.Violations;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Refuses at submission a job that no part of the estate could ever run, with the reason a
+ * person can act on. It narrows the candidate sites rule by rule (residency, latency, GPU model
+ * and size, gang size, price) and reports the rule that left none.
+ */
+public final class Admission {
+
+    private Admission() {}
+
+    public static void check(JobSpec spec, EstateView estate) {
+        Violations v = new Violations();
+        Tenant tenant = estate.tenant(spec.tenant());
+        if (tenant == null) {
+            v.add("tenant", "unknown tenant '" + spec.tenant() + "'");
+        }
+        if (spec.dataSite() != null && estate.site(spec.dataSite()) == null) {
+            v.add("dataSite", "unknown site '" + spec.dataSite() + "'");
+        }
+        for (int i = 0; i < spec.allowedRegions().size(); i++) {
+            if (estate.region(spec.allowedRegions().get(i)) == null) {
+                v.add("allowedRegions[" + i + "]", "unknown region '" + spec.allowedRegions().get(i) + "'");
+            }
+        }
+        if (tenant != null && tenant.gpuQuota() != null && (long) spec.gpus() * spec.tasks() > tenant.gpuQuota()) {
+            v.add("gpus", spec.tasks() + " tasks x " + spec.gpus() + " GPUs exceed tenant '" + tenant.name()
+                    + "' GPU quota of " + tenant.gpuQuota());
+        }
+        if (tenant != null && tenant.cpuQuota() != null && (long) spec.cpuCores() * spec.tasks() > tenant.cpuQuota()) {
+            v.add("cpuCores", spec.tasks() + " tasks x " + spec.cpuCores() + " cores exceed tenant '" + tenant.name()
+                    + "' CPU quota of " + tenant.cpuQuota());
+        }
+        v.throwIfAny();
+        String reason = whyNowhere(spec, estate);
+        if (reason != null) {
+            throw new ProblemException(io.suanli.common.problem.ProblemType.VALIDATION_FAILED,
+                    "no part of the estate could ever run this job: " + reason,
+                    List.of(new FieldError(fieldOf(reason), reason)));
+        }
+    }
+
+    /** Null when some site could run the job, else the first rule that rules out every site. */
+    static String whyNowhere(JobSpec spec, EstateView estate) {
+        List<Site> sites = new ArrayList<>(estate.sites());
+        if (!spec.allowedRegions().isEmpty()) {
+            sites.removeIf(s -> !spec.allowedRegions().contains(s.region()));
+            if (sites.isEmpty()) {
+                return "allowedRegions: no site in regions " + spec.allowedRegions();
+            }
+        }
+        if (spec.maxLatencyMs() != null) {
+            sites.removeIf(s -> {
+                Double ms = estate.latencyMs(spec.dataSite(), s.name());
+                return ms == null || ms > spec.maxLatencyMs();
+            });
+            if (sites.isEmpty()) {
+                return "maxLatencyMs: no allowed site within " + spec.maxLatencyMs() + " ms of " + spec.dataSite();
+            }
+        }
+        if (spec.gpus() > 0) {
+            sites.removeIf(s -> estate.nodesOf(s.name()).stream().noneMatch(n -> gpuModelFits(spec, n)));
+            if (sites.isEmpty()) {
+                return "gpuModel: no allowed site has " + (spec.gpuModel() == null ? "GPU" : spec.gpuModel()) + " nodes";
+            }
+            sites.removeIf(s -> estate.nodesOf(s.name()).stream().noneMatch(n -> gpuModelFits(spec, n) && n.gpus() >= spec.gpus()));
+            if (sites.isEmpty()) {
+                return "gpus: no allowed node has " + spec.gpus() + " " + (spec.gpuModel() == null ? "" : spec.gpuModel() + " ")
+                        + "GPUs per task";
+            }
+        }
+        sites.removeIf(s -> estate.nodesOf(s.name()).stream().noneMatch(n -> fits(spec, n)));
+        if (sites.isEmpty()) {
+            return "cpuCores: no allowed node has " + spec.cpuCores() + " cores and " + spec.memoryGiB() + " GiB for one task";
+        }
+        sites.removeIf(s -> gangCapacity(spec, estate.nodesOf(s.name())) < spec.tasks());
+        if (sites.isEmpty()) {
+            return "tasks: no allowed site can hold all " + spec.tasks() + " tasks of the gang at once";
+        }
+        if (spec.maxPricePerHour() != null) {
+            BigDecimal cheapest = sites.stream()
+                    .map(s -> cheapestGangPrice(spec, estate.nodesOf(s.name())))
+                    .min(BigDecimal::compareTo)
+                    .orElseThrow();
+            if (cheapest.compareTo(spec.maxPricePerHour()) > 0) {
+                return "maxPricePerHour: " + spec.maxPricePerHour().toPlainString() + " per hour is below the cheapest offer, "
+                        + cheapest.stripTrailingZeros().toPlainString() + " per hour";
+            }
+        }
+        return null;
+    }
+
+    private static String fieldOf(String reason) {
+        return reason.substring(0, reason.indexOf(':'));
+    }
+
+    static boolean gpuModelFits(JobSpec spec, Node node) {
+        return spec.gpus() == 0 || (node.gpus() > 0 && (spec.gpuModel() == null || spec.gpuModel().equals(node.gpuModel())));
+    }
+
+    static boolean fits(JobSpec spec, Node node) {
+        return gpuModelFits(spec, node)
+                && node.gpus() >= spec.gpus()
+                && node.cpuCores() >= spec.cpuCores()
+                && node.memoryGiB() >= spec.memoryGiB();
+    }
+
+    /** How many tasks of the job the nodes could hold together, several per node where they fit. */
+    static long gangCapacity(JobSpec spec, List<Node> nodes) {
+        long total = 0;
+        for (Node n : nodes) {
+            if (!fits(spec, n)) {
+                continue;
+            }
+            long perNode = Long.MAX_VALUE;
+            if (spec.cpuCores() > 0) {
+                perNode = Math.min(perNode, n.cpuCores() / spec.cpuCores());
+            }
+            if (spec.memoryGiB() > 0) {
+                perNode = Math.min(perNode, (long) Math.floor(n.memoryGiB() / spec.memoryGiB()));
+            }
+            if (spec.gpus() > 0) {
+                perNode = Math.min(perNode, n.gpus() / spec.gpus());
+            }
+            total += Math.min(perNode, spec.tasks());
+            if (total >= spec.tasks()) {
+                return total;
+            }
+        }
+        return total;
+    }
+
+    /** The hourly price of the whole gang on the cheapest fitting nodes of one site. */
+    static BigDecimal cheapestGangPrice(JobSpec spec, List<Node> nodes) {
+        return nodes.stream()
+                .filter(n -> fits(spec, n))
+                .map(n -> taskPrice(spec, n))
+                .min(BigDecimal::compareTo)
+                .map(p -> p.multiply(BigDecimal.valueOf(spec.tasks())))
+                .orElse(BigDecimal.valueOf(Long.MAX_VALUE));
+    }
+
+    public static BigDecimal taskPrice(JobSpec spec, Node n) {
+        return n.pricePerHour().cpuCore().multiply(BigDecimal.valueOf(spec.cpuCores()))
+                .add(n.pricePerHour().memoryGiB().multiply(BigDecimal.valueOf(spec.memoryGiB())))
+                .add(n.pricePerHour().gpu().multiply(BigDecimal.valueOf(spec.gpus())));
+    }
+}

@@ -1,0 +1,39 @@
+package io.suanli.jobs.rest;
+
+import io.smallrye.mutiny.Uni;
+import io.suanli.catalog.rest.ApiLimits;
+import io.suanli.common.feed.FeedPosition;
+import io.suanli.common.paging.PageRequest;
+import io.suanli.jobs.service.JobQueries;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Every job event in commit order, resumable from {@code next}: a reader never misses an event
+ * and never sees one twice, also when writers commit out of order.
+ */
+@Path("/api/v1/job-events")
+@Tag(name = "jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobEventFeedResource {
+
+    private final JobQueries queries;
+    private final ApiLimits limits;
+
+    public JobEventFeedResource(JobQueries queries, ApiLimits limits) {
+        this.queries = queries;
+        this.limits = limits;
+    }
+
+    @GET
+    public Uni<JobEventPage> read(
+            @QueryParam("after") String after, @QueryParam("limit") Integer limit, @QueryParam("tenant") String tenant) {
+        int size = PageRequest.of(limit, null, limits.maxPageSize()).limit();
+        return queries.events(FeedPosition.decode(after, "after"), size, tenant)
+                .map(page -> new JobEventPage(page.items(), page.next().encode()));
+    }
+}
