@@ -13,7 +13,13 @@ import io.suanli.catalog.persistence.RegionEntity;
 import io.suanli.catalog.persistence.SiteEntity;
 import io.suanli.catalog.persistence.SiteLatencyEntity;
 import io.suanli.catalog.persistence.TenantEntity;
+import io.suanli.catalog.domain.EstateView;
 import io.suanli.catalog.service.EstateCache;
+import io.suanli.common.problem.FieldError;
+import io.suanli.common.problem.ProblemException;
+import io.suanli.jobs.domain.InfeasibleJobException;
+import io.suanli.jobs.service.JobService;
+import io.suanli.jobs.service.Submission;
 import io.suanli.catalog.service.SettingsStore;
 import io.suanli.common.time.Slots;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,12 +51,15 @@ public class ScenarioImporter {
     private final SettingsStore settings;
     private final Clock clock;
     private final EstateCache cache;
+    private final JobService jobs;
 
-    public ScenarioImporter(Mutiny.SessionFactory sessions, SettingsStore settings, Clock clock, EstateCache cache) {
+    public ScenarioImporter(
+            Mutiny.SessionFactory sessions, SettingsStore settings, Clock clock, EstateCache cache, JobService jobs) {
         this.sessions = sessions;
         this.settings = settings;
         this.clock = clock;
         this.cache = cache;
+        this.jobs = jobs;
     }
 
     public Uni<ImportReport> importScenario(ScenarioDocument doc) {
@@ -74,18 +83,61 @@ public class ScenarioImporter {
                                                     TenantEntity::new, (t, e) -> CatalogMapper.copyInto(t, e, now))
                                             .chain(tenants -> upserts.named(NodeEntity.class, estate.nodes(), Node::name, e -> e.name,
                                                             NodeEntity::new, ScenarioImporter.nodeCopier(now))
-                                                    .map(nodes -> new ImportReport(
-                                                            doc.name(), regions, sites, latency, tenants, nodes,
-                                                            doc.jobs() == null ? 0 : doc.jobs().size(),
-                                                            0))))));
+                                                    .chain(nodes -> importJobs(session, doc, estate, carbonStart, now)
+                                                            .map(jobs -> new ImportReport(
+                                                                    doc.name(), regions, sites, latency, tenants, nodes, jobs, 0)))))));
         })).invoke(cache::invalidate).map(report -> {
             long millis = (System.nanoTime() - started) / 1_000_000;
             LOG.infof("imported scenario '%s': %d nodes, %d sites, %d regions in %d ms",
                     report.scenario(), report.nodes().created() + report.nodes().updated(),
                     report.sites().created() + report.sites().updated(),
                     report.regions().created() + report.regions().updated(), millis);
-            return new ImportReport(report.scenario(), report.regions(), report.sites(), report.latency(),
-                    report.tenants(), report.nodes(), report.jobsNotImported(), millis);
+            return report.withMillis(millis);
+        });
+    }
+
+    /**
+     * Submits the scenario's jobs in the import's transaction, checked against the scenario's own
+     * estate. A job whose external id exists is skipped and reported; any other problem with a job
+     * fails the whole import.
+     */
+    private Uni<ImportReport.Jobs> importJobs(
+            Mutiny.Session session, ScenarioDocument doc, Estate estate, Instant hourZero, Instant now) {
+        List<Submission> submissions = ScenarioJobs.submissions(doc, hourZero);
+        if (submissions.isEmpty()) {
+            return Uni.createFrom().item(new ImportReport.Jobs(0, 0, List.of(), 0, List.of(), 0));
+        }
+        EstateView view = new EstateView(estate.regions(), estate.sites(), estate.latencies(), estate.nodes(), estate.tenants());
+        long checkStarted = System.nanoTime();
+        List<JobService.Checked> checked = jobs.check(submissions, view, now);
+        long storeStarted = System.nanoTime();
+        List<FieldError> errors = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (int i = 0; i < checked.size(); i++) {
+            ProblemException problem = checked.get(i).problem();
+            if (problem instanceof InfeasibleJobException) {
+                refusals.add(submissions.get(i).spec().externalId() + ": " + problem.getMessage());
+            } else if (problem != null) {
+                errors.addAll(ScenarioJobs.located(i, problem));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return jobs.store(session, checked, now).call(session::flush).invoke(() -> LOG.infof(
+                "scenario '%s': %d jobs checked in %d ms, stored in %d ms", doc.name(), submissions.size(),
+                (storeStarted - checkStarted) / 1_000_000, (System.nanoTime() - storeStarted) / 1_000_000)).map(results -> {
+            List<String> skipped = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                ProblemException problem = results.get(i).problem();
+                if (problem != null && !(problem instanceof InfeasibleJobException)) {
+                    skipped.add(submissions.get(i).spec().externalId());
+                }
+            }
+            long pinned = doc.jobs().stream().filter(j -> j.pinned() != null).count();
+            int submitted = results.size() - skipped.size() - refusals.size();
+            return new ImportReport.Jobs(submitted, skipped.size(), skipped.subList(0, Math.min(100, skipped.size())),
+                    refusals.size(), refusals.subList(0, Math.min(100, refusals.size())), (int) pinned);
         });
     }
 

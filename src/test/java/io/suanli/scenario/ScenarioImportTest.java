@@ -49,6 +49,8 @@ class ScenarioImportTest {
         assertThat(report.regions().created() + report.regions().updated()).isEqualTo(scenario.regions().size());
         assertThat(report.latency().created() + report.latency().updated()).isEqualTo(scenario.latency().size());
         assertThat(report.tenants().created() + report.tenants().updated()).isEqualTo(scenario.tenants().size());
+        assertThat(report.jobs().submitted() + report.jobs().skipped() + report.jobs().refused()).isEqualTo(scenario.jobs().size());
+        assertThat(report.jobs().submitted() + report.jobs().skipped()).isGreaterThan(scenario.jobs().size() / 2);
         given().when().get("/api/v1/nodes/" + scenario.nodes().get(scenario.nodes().size() - 1).id()).then().statusCode(200);
     }
 
@@ -102,6 +104,52 @@ class ScenarioImportTest {
         assertThat(again.nodes().updated()).isEqualTo(10);
         given().when().get("/api/v1/nodes/" + node).then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("DRAINING"));
         given().when().post("/api/v1/nodes/" + node + ":undrain").then().statusCode(200);
+    }
+
+    @Test
+    void scenarioJobsAreSubmittedWithInstantsFromHourZeroAndSkippedOnReimport() {
+        clock.set(NOW);
+        String p = uniquePrefix();
+        Map<String, Object> scenario = miniScenario(p, 4);
+        scenario.put("startsAt", "2026-12-01T08:00:00Z");
+        Map<String, Object> job = new HashMap<>(Map.of("id", "j-1", "tenant", p + "-dept", "tasks", 2, "cpuCores", 8,
+                "memoryGiB", 32.0, "gpus", 0, "durationHours", 2, "earliestStartHour", 1, "priority", 5));
+        job.put("deadlineHour", 5);
+        Map<String, Object> impossible = new HashMap<>(job);
+        impossible.put("id", "j-2");
+        impossible.put("cpuCores", 512);
+        scenario.put("jobs", List.of(job, impossible));
+
+        ImportReport first = given().contentType(ContentType.JSON).body(scenario).post("/api/v1/scenarios")
+                .then().statusCode(200).extract().as(ImportReport.class);
+        assertThat(first.jobs().submitted()).isEqualTo(1);
+        assertThat(first.jobs().refused()).isEqualTo(1);
+        assertThat(first.jobs().refusals()).singleElement().asString().startsWith("j-2: ").contains("512 cores");
+
+        Map<String, Object> stored = given().queryParam("tenant", p + "-dept").get("/api/v1/jobs")
+                .then().statusCode(200).extract().jsonPath().getMap("items[0]");
+        assertThat(stored).containsEntry("externalId", "j-1").containsEntry("state", "QUEUED");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) stored.get("spec");
+        assertThat(spec).containsEntry("earliestStart", "2026-12-01T09:00:00Z").containsEntry("deadline", "2026-12-01T13:00:00Z");
+
+        ImportReport again = given().contentType(ContentType.JSON).body(scenario).post("/api/v1/scenarios")
+                .then().statusCode(200).extract().as(ImportReport.class);
+        assertThat(again.jobs().submitted()).isZero();
+        assertThat(again.jobs().skipped()).isEqualTo(1);
+        assertThat(again.jobs().skippedExternalIds()).containsExactly("j-1");
+        assertThat(given().queryParam("tenant", p + "-dept").get("/api/v1/jobs").then().extract().jsonPath().getList("items")).hasSize(1);
+    }
+
+    @Test
+    void scenarioWithAMalformedJobStoresNothing() {
+        String p = uniquePrefix();
+        Map<String, Object> scenario = miniScenario(p, 3);
+        scenario.put("jobs", List.of(Map.of("id", "j-1", "tenant", p + "-dept", "tasks", 0, "cpuCores", 8,
+                "memoryGiB", 32.0, "durationHours", 2, "priority", 5)));
+        assertProblem(given().contentType(ContentType.JSON).body(scenario).post("/api/v1/scenarios"),
+                422, "validation-failed", "jobs[0].tasks", "outside");
+        assertNothingStored(p);
     }
 
     @Test

@@ -16,6 +16,7 @@ public final class EstateView {
     private final Map<String, Site> sites = new HashMap<>();
     private final Map<String, Tenant> tenants = new HashMap<>();
     private final Map<String, List<Node>> nodesBySite = new HashMap<>();
+    private final Map<String, List<NodeGroup>> groupsBySite = new HashMap<>();
     private final Map<String, Double> latency = new HashMap<>();
     private final List<Node> nodes;
 
@@ -26,6 +27,7 @@ public final class EstateView {
         for (Node node : nodes) {
             nodesBySite.computeIfAbsent(node.site(), s -> new ArrayList<>()).add(node);
         }
+        nodesBySite.forEach((site, siteNodes) -> groupsBySite.put(site, NodeGroup.of(siteNodes)));
         for (SiteLatency l : latencies) {
             latency.put(key(l.from(), l.to()), l.ms());
         }
@@ -58,6 +60,11 @@ public final class EstateView {
 
     public List<Node> nodesOf(String site) {
         return nodesBySite.getOrDefault(site, Collections.emptyList());
+    }
+
+    /** The nodes of a site grouped by identical shape and prices: what admission needs, far fewer than nodes. */
+    public List<NodeGroup> nodeGroupsOf(String site) {
+        return groupsBySite.getOrDefault(site, Collections.emptyList());
     }
 
     /** One-way latency in ms; 0 to itself; null when the pair is not connected. */

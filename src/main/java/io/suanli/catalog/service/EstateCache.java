@@ -8,6 +8,8 @@ import io.suanli.catalog.persistence.RegionEntity;
 import io.suanli.catalog.persistence.SiteEntity;
 import io.suanli.catalog.persistence.SiteLatencyEntity;
 import io.suanli.catalog.persistence.TenantEntity;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,7 +51,10 @@ public class EstateCache {
                 inFlight = loading;
             }
         }
-        return inFlight;
+        // The load completes on the context of whichever request started it; every other waiter must
+        // continue on its own context, or its next reactive session would be looked up on the wrong one.
+        Context caller = Vertx.currentContext();
+        return caller == null ? inFlight : inFlight.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 
     /** Forgets the cached view; the next reader loads the estate anew. */

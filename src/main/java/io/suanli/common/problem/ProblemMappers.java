@@ -92,7 +92,7 @@ public class ProblemMappers {
             field = jsonPath(unknown.getPath());
             message = "unknown field";
         } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            message = "expected " + describe(mismatch.getTargetType()) + " (" + firstLine(e.getOriginalMessage()) + ")";
+            message = "expected " + describe(mismatch.getTargetType());
         } else {
             message = "malformed JSON: " + firstLine(message);
         }

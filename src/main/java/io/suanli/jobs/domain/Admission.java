@@ -2,6 +2,7 @@ package io.suanli.jobs.domain;
 
 import io.suanli.catalog.domain.EstateView;
 import io.suanli.catalog.domain.Node;
+import io.suanli.catalog.domain.NodeGroup;
 import io.suanli.catalog.domain.Site;
 import io.suanli.catalog.domain.Tenant;
 import io.suanli.common.problem.FieldError;
@@ -34,20 +35,24 @@ public final class Admission {
                 v.add("allowedRegions[" + i + "]", "unknown region '" + spec.allowedRegions().get(i) + "'");
             }
         }
-        if (tenant != null && tenant.gpuQuota() != null && (long) spec.gpus() * spec.tasks() > tenant.gpuQuota()) {
-            v.add("gpus", spec.tasks() + " tasks x " + spec.gpus() + " GPUs exceed tenant '" + tenant.name()
-                    + "' GPU quota of " + tenant.gpuQuota());
-        }
-        if (tenant != null && tenant.cpuQuota() != null && (long) spec.cpuCores() * spec.tasks() > tenant.cpuQuota()) {
-            v.add("cpuCores", spec.tasks() + " tasks x " + spec.cpuCores() + " cores exceed tenant '" + tenant.name()
-                    + "' CPU quota of " + tenant.cpuQuota());
-        }
         v.throwIfAny();
-        String reason = whyNowhere(spec, estate);
+        String reason = null;
+        if (tenant.gpuQuota() != null && (long) spec.gpus() * spec.tasks() > tenant.gpuQuota()) {
+            reason = "gpus: " + spec.tasks() + " tasks x " + spec.gpus() + " GPUs exceed tenant '" + tenant.name()
+                    + "' GPU quota of " + tenant.gpuQuota();
+        }
+        if (reason == null && tenant.cpuQuota() != null && (long) spec.cpuCores() * spec.tasks() > tenant.cpuQuota()) {
+            reason = "cpuCores: " + spec.tasks() + " tasks x " + spec.cpuCores() + " cores exceed tenant '" + tenant.name()
+                    + "' CPU quota of " + tenant.cpuQuota();
+        }
+        if (reason == null) {
+            reason = whyNowhere(spec, estate);
+        }
         if (reason != null) {
-            throw new ProblemException(io.suanli.common.problem.ProblemType.VALIDATION_FAILED,
-                    "no part of the estate could ever run this job: " + reason,
-                    List.of(new FieldError(fieldOf(reason), reason)));
+            String field = reason.substring(0, reason.indexOf(':'));
+            String message = reason.substring(field.length() + 2);
+            throw new InfeasibleJobException("no part of the estate could ever run this job: " + reason,
+                    List.of(new FieldError(field, message)));
         }
     }
 
@@ -70,27 +75,27 @@ public final class Admission {
             }
         }
         if (spec.gpus() > 0) {
-            sites.removeIf(s -> estate.nodesOf(s.name()).stream().noneMatch(n -> gpuModelFits(spec, n)));
+            sites.removeIf(s -> estate.nodeGroupsOf(s.name()).stream().noneMatch(g -> gpuModelFits(spec, g.sample())));
             if (sites.isEmpty()) {
                 return "gpuModel: no allowed site has " + (spec.gpuModel() == null ? "GPU" : spec.gpuModel()) + " nodes";
             }
-            sites.removeIf(s -> estate.nodesOf(s.name()).stream().noneMatch(n -> gpuModelFits(spec, n) && n.gpus() >= spec.gpus()));
+            sites.removeIf(s -> estate.nodeGroupsOf(s.name()).stream().noneMatch(g -> gpuModelFits(spec, g.sample()) && g.sample().gpus() >= spec.gpus()));
             if (sites.isEmpty()) {
                 return "gpus: no allowed node has " + spec.gpus() + " " + (spec.gpuModel() == null ? "" : spec.gpuModel() + " ")
                         + "GPUs per task";
             }
         }
-        sites.removeIf(s -> estate.nodesOf(s.name()).stream().noneMatch(n -> fits(spec, n)));
+        sites.removeIf(s -> estate.nodeGroupsOf(s.name()).stream().noneMatch(g -> fits(spec, g.sample())));
         if (sites.isEmpty()) {
             return "cpuCores: no allowed node has " + spec.cpuCores() + " cores and " + spec.memoryGiB() + " GiB for one task";
         }
-        sites.removeIf(s -> gangCapacity(spec, estate.nodesOf(s.name())) < spec.tasks());
+        sites.removeIf(s -> gangCapacity(spec, estate.nodeGroupsOf(s.name())) < spec.tasks());
         if (sites.isEmpty()) {
             return "tasks: no allowed site can hold all " + spec.tasks() + " tasks of the gang at once";
         }
         if (spec.maxPricePerHour() != null) {
             BigDecimal cheapest = sites.stream()
-                    .map(s -> cheapestGangPrice(spec, estate.nodesOf(s.name())))
+                    .map(s -> cheapestGangPrice(spec, estate.nodeGroupsOf(s.name())))
                     .min(BigDecimal::compareTo)
                     .orElseThrow();
             if (cheapest.compareTo(spec.maxPricePerHour()) > 0) {
@@ -99,10 +104,6 @@ public final class Admission {
             }
         }
         return null;
-    }
-
-    private static String fieldOf(String reason) {
-        return reason.substring(0, reason.indexOf(':'));
     }
 
     static boolean gpuModelFits(JobSpec spec, Node node) {
@@ -117,9 +118,10 @@ public final class Admission {
     }
 
     /** How many tasks of the job the nodes could hold together, several per node where they fit. */
-    static long gangCapacity(JobSpec spec, List<Node> nodes) {
+    static long gangCapacity(JobSpec spec, List<NodeGroup> groups) {
         long total = 0;
-        for (Node n : nodes) {
+        for (NodeGroup group : groups) {
+            Node n = group.sample();
             if (!fits(spec, n)) {
                 continue;
             }
@@ -133,7 +135,7 @@ public final class Admission {
             if (spec.gpus() > 0) {
                 perNode = Math.min(perNode, n.gpus() / spec.gpus());
             }
-            total += Math.min(perNode, spec.tasks());
+            total += Math.min(perNode, spec.tasks()) * group.count();
             if (total >= spec.tasks()) {
                 return total;
             }
@@ -142,8 +144,9 @@ public final class Admission {
     }
 
     /** The hourly price of the whole gang on the cheapest fitting nodes of one site. */
-    static BigDecimal cheapestGangPrice(JobSpec spec, List<Node> nodes) {
-        return nodes.stream()
+    static BigDecimal cheapestGangPrice(JobSpec spec, List<NodeGroup> groups) {
+        return groups.stream()
+                .map(NodeGroup::sample)
                 .filter(n -> fits(spec, n))
                 .map(n -> taskPrice(spec, n))
                 .min(BigDecimal::compareTo)

@@ -16,7 +16,7 @@ import java.util.UUID;
 public class JobEventEntity {
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "job_event_seq")
-    @SequenceGenerator(name = "job_event_seq", sequenceName = "job_event_seq", allocationSize = 50)
+    @SequenceGenerator(name = "job_event_seq", sequenceName = "job_event_seq", allocationSize = 1000)
     public Long id;
 
     @Column(name = "job_id")

@@ -36,6 +36,8 @@ import org.jboss.logging.Logger;
 public class JobService {
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
+    /** Keeps bind parameters well below PostgreSQL's limit of 65,535 per statement. */
+    private static final int KEYS_PER_QUERY = 5_000;
 
     private final Mutiny.SessionFactory sessions;
     private final EstateCache estate;
@@ -65,16 +67,22 @@ public class JobService {
     public Uni<List<SubmissionResult>> submitAll(List<Submission> submissions) {
         Instant now = clock.instant();
         return estate.view().chain(view -> {
-            List<Checked> checked = submissions.stream().map(s -> check(s, view, now)).toList();
-            return store(checked, now).onFailure(JobService::isUniqueViolation).recoverWithUni(() ->
-                    // A concurrent request took the same key or external id between our lookup and our
-                    // insert: the second round finds it and answers as for any repeat.
-                    store(checked, now));
+            List<Checked> checked = check(submissions, view, now);
+            return sessions.withTransaction(session -> store(session, checked, now))
+                    .onFailure(JobService::isUniqueViolation).recoverWithUni(() ->
+                            // A concurrent request took the same key or external id between our lookup
+                            // and our insert: the second round finds it and answers as for any repeat.
+                            sessions.withTransaction(session -> store(session, checked, now)));
         });
     }
 
     /** A submission after its field and admission checks, ready to store or already refused. */
-    private record Checked(Submission submission, Job job, byte[] digest, ProblemException problem) {}
+    public record Checked(Submission submission, Job job, byte[] digest, ProblemException problem) {}
+
+    /** Field and admission checks of each submission against {@code view}. */
+    public List<Checked> check(List<Submission> submissions, EstateView view, Instant now) {
+        return submissions.stream().map(s -> check(s, view, now)).toList();
+    }
 
     private Checked check(Submission submission, EstateView view, Instant now) {
         try {
@@ -96,10 +104,16 @@ public class JobService {
         }
     }
 
-    private Uni<List<SubmissionResult>> store(List<Checked> checked, Instant now) {
-        return sessions.withTransaction(session -> existing(session, checked).chain(found -> {
+    /**
+     * Stores the accepted submissions in the caller's transaction: new jobs with their first event;
+     * repeats answer with the original job or a conflict.
+     */
+    public Uni<List<SubmissionResult>> store(Mutiny.Session session, List<Checked> checked, Instant now) {
+        return existing(session, checked).chain(found -> {
             List<SubmissionResult> results = new ArrayList<>(checked.size());
-            List<Object> rows = new ArrayList<>();
+            // Jobs first, then events: insert batches break wherever the row type changes.
+            List<Object> jobRows = new ArrayList<>();
+            List<Object> eventRows = new ArrayList<>();
             Map<String, String> takenInBatch = new HashMap<>();
             for (Checked c : checked) {
                 if (c.problem() != null) {
@@ -112,12 +126,13 @@ public class JobService {
                     continue;
                 }
                 Job.Transition submitted = Job.submitted(c.job().id(), c.job().spec(), now);
-                rows.add(JobMapper.toEntity(submitted.job(), c.submission().requestId(), c.digest()));
-                rows.add(JobMapper.toEntity(submitted.event()));
+                jobRows.add(JobMapper.toEntity(submitted.job(), c.submission().requestId(), c.digest()));
+                eventRows.add(JobMapper.toEntity(submitted.event()));
                 results.add(SubmissionResult.created(submitted.job()));
             }
-            return session.persistAll(rows.toArray()).replaceWith(results);
-        }));
+            jobRows.addAll(eventRows);
+            return session.persistAll(jobRows.toArray()).replaceWith(results);
+        });
     }
 
     /** The stored or earlier-in-batch job this submission repeats, a conflict, or null if it is new. */
@@ -166,16 +181,20 @@ public class JobService {
         }
         Uni<List<JobEntity>> all = Uni.createFrom().item(new ArrayList<>());
         for (Map.Entry<String, List<String>> tenantKeys : keys.entrySet()) {
-            all = all.chain(acc -> session.createSelectionQuery(
+            List<String> tenantKeyList = tenantKeys.getValue();
+            for (int from = 0; from < tenantKeyList.size(); from += KEYS_PER_QUERY) {
+                List<String> chunk = tenantKeyList.subList(from, Math.min(tenantKeyList.size(), from + KEYS_PER_QUERY));
+                all = all.chain(acc -> session.createSelectionQuery(
                             "from JobEntity where tenant = :tenant and (requestId in :keys or externalId in :keys)",
                             JobEntity.class)
                     .setParameter("tenant", tenantKeys.getKey())
-                    .setParameter("keys", tenantKeys.getValue())
+                    .setParameter("keys", chunk)
                     .getResultList()
                     .map(rows -> {
                         acc.addAll(rows);
                         return acc;
                     }));
+            }
         }
         return all;
     }
