@@ -17,7 +17,7 @@ public final class EstateView {
     private final Map<String, Tenant> tenants = new HashMap<>();
     private final Map<String, List<Node>> nodesBySite = new HashMap<>();
     private final Map<String, List<NodeGroup>> groupsBySite = new HashMap<>();
-    private final Map<String, Double> latency = new HashMap<>();
+    private final Map<String, Map<String, Double>> latency = new HashMap<>();
     private final List<Node> nodes;
 
     public EstateView(List<Region> regions, List<Site> sites, List<SiteLatency> latencies, List<Node> nodes, List<Tenant> tenants) {
@@ -29,7 +29,8 @@ public final class EstateView {
         }
         nodesBySite.forEach((site, siteNodes) -> groupsBySite.put(site, NodeGroup.of(siteNodes)));
         for (SiteLatency l : latencies) {
-            latency.put(key(l.from(), l.to()), l.ms());
+            latency.computeIfAbsent(l.from(), s -> new HashMap<>()).put(l.to(), l.ms());
+            latency.computeIfAbsent(l.to(), s -> new HashMap<>()).put(l.from(), l.ms());
         }
         this.nodes = List.copyOf(nodes);
     }
@@ -72,10 +73,6 @@ public final class EstateView {
         if (from.equals(to)) {
             return 0.0;
         }
-        return latency.get(key(from, to));
-    }
-
-    private static String key(String a, String b) {
-        return a.compareTo(b) <= 0 ? a + "\n" + b : b + "\n" + a;
+        return latency.getOrDefault(from, Map.of()).get(to);
     }
 }

@@ -6,8 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** {@code count} nodes of one site that share capacity, GPU model and prices; {@code sample} is one of them. */
-public record NodeGroup(Node sample, int count) {
+/**
+ * {@code count} nodes of one site that share capacity, GPU model and prices; {@code sample} is one
+ * of them. The prices are also kept as doubles for quick estimates; money stays exact elsewhere.
+ */
+public record NodeGroup(Node sample, int count, double cpuCorePrice, double memoryGiBPrice, double gpuPrice) {
+
+    public NodeGroup(Node sample, int count) {
+        this(sample, count, sample.pricePerHour().cpuCore().doubleValue(),
+                sample.pricePerHour().memoryGiB().doubleValue(), sample.pricePerHour().gpu().doubleValue());
+    }
 
     /** Groups nodes by what makes them interchangeable for a job (state and name aside). */
     public static List<NodeGroup> of(List<Node> nodes) {

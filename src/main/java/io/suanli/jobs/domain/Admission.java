@@ -19,6 +19,8 @@ import java.util.List;
  */
 public final class Admission {
 
+    private static final double PRICE_TOLERANCE = 1e-6;
+
     private Admission() {}
 
     public static void check(JobSpec spec, EstateView estate) {
@@ -94,13 +96,15 @@ public final class Admission {
             return "tasks: no allowed site can hold all " + spec.tasks() + " tasks of the gang at once";
         }
         if (spec.maxPricePerHour() != null) {
-            BigDecimal cheapest = sites.stream()
-                    .map(s -> cheapestGangPrice(spec, estate.nodeGroupsOf(s.name())))
-                    .min(BigDecimal::compareTo)
+            double cheapest = sites.stream()
+                    .mapToDouble(s -> cheapestGangPrice(spec, estate.nodeGroupsOf(s.name())))
+                    .min()
                     .orElseThrow();
-            if (cheapest.compareTo(spec.maxPricePerHour()) > 0) {
+            // Refuse only beyond rounding noise: the scheduler checks the cap exactly on the chosen nodes.
+            if (cheapest > spec.maxPricePerHour().doubleValue() + PRICE_TOLERANCE) {
                 return "maxPricePerHour: " + spec.maxPricePerHour().toPlainString() + " per hour is below the cheapest offer, "
-                        + cheapest.stripTrailingZeros().toPlainString() + " per hour";
+                        + BigDecimal.valueOf(cheapest).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+                        + " per hour";
             }
         }
         return null;
@@ -144,19 +148,16 @@ public final class Admission {
     }
 
     /** The hourly price of the whole gang on the cheapest fitting nodes of one site. */
-    static BigDecimal cheapestGangPrice(JobSpec spec, List<NodeGroup> groups) {
-        return groups.stream()
-                .map(NodeGroup::sample)
-                .filter(n -> fits(spec, n))
-                .map(n -> taskPrice(spec, n))
-                .min(BigDecimal::compareTo)
-                .map(p -> p.multiply(BigDecimal.valueOf(spec.tasks())))
-                .orElse(BigDecimal.valueOf(Long.MAX_VALUE));
-    }
-
-    public static BigDecimal taskPrice(JobSpec spec, Node n) {
-        return n.pricePerHour().cpuCore().multiply(BigDecimal.valueOf(spec.cpuCores()))
-                .add(n.pricePerHour().memoryGiB().multiply(BigDecimal.valueOf(spec.memoryGiB())))
-                .add(n.pricePerHour().gpu().multiply(BigDecimal.valueOf(spec.gpus())));
+    static double cheapestGangPrice(JobSpec spec, List<NodeGroup> groups) {
+        double cheapest = Double.MAX_VALUE;
+        for (NodeGroup group : groups) {
+            Node n = group.sample();
+            if (fits(spec, n)) {
+                cheapest = Math.min(cheapest, group.cpuCorePrice() * spec.cpuCores()
+                        + group.memoryGiBPrice() * spec.memoryGiB()
+                        + group.gpuPrice() * spec.gpus());
+            }
+        }
+        return cheapest * spec.tasks();
     }
 }

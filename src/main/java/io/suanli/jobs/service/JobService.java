@@ -109,63 +109,95 @@ public class JobService {
      * repeats answer with the original job or a conflict.
      */
     public Uni<List<SubmissionResult>> store(Mutiny.Session session, List<Checked> checked, Instant now) {
-        return existing(session, checked).chain(found -> {
-            List<SubmissionResult> results = new ArrayList<>(checked.size());
+        return existing(session, checked).chain(stored -> {
+            KnownKeys known = new KnownKeys(stored);
+            SubmissionResult[] results = new SubmissionResult[checked.size()];
+            Map<Integer, UUID> replays = new HashMap<>();
             // Jobs first, then events: insert batches break wherever the row type changes.
             List<Object> jobRows = new ArrayList<>();
             List<Object> eventRows = new ArrayList<>();
-            Map<String, String> takenInBatch = new HashMap<>();
-            for (Checked c : checked) {
+            for (int i = 0; i < checked.size(); i++) {
+                Checked c = checked.get(i);
                 if (c.problem() != null) {
-                    results.add(SubmissionResult.refused(c.problem()));
+                    results[i] = SubmissionResult.refused(c.problem());
                     continue;
                 }
-                SubmissionResult repeat = repeatOf(c, found, takenInBatch);
-                if (repeat != null) {
-                    results.add(repeat);
-                    continue;
+                Repeat repeat = known.match(c);
+                if (repeat != null && repeat.conflict() != null) {
+                    results[i] = SubmissionResult.refused(repeat.conflict());
+                } else if (repeat != null) {
+                    replays.put(i, repeat.replayOf());
+                } else {
+                    Job.Transition submitted = Job.submitted(c.job().id(), c.job().spec(), now);
+                    jobRows.add(JobMapper.toEntity(submitted.job(), c.submission().requestId(), c.digest()));
+                    eventRows.add(JobMapper.toEntity(submitted.event()));
+                    results[i] = SubmissionResult.created(submitted.job());
                 }
-                Job.Transition submitted = Job.submitted(c.job().id(), c.job().spec(), now);
-                jobRows.add(JobMapper.toEntity(submitted.job(), c.submission().requestId(), c.digest()));
-                eventRows.add(JobMapper.toEntity(submitted.event()));
-                results.add(SubmissionResult.created(submitted.job()));
             }
             jobRows.addAll(eventRows);
-            return session.persistAll(jobRows.toArray()).replaceWith(results);
+            Uni<Void> replayed = Uni.createFrom().voidItem();
+            for (Map.Entry<Integer, UUID> replay : replays.entrySet()) {
+                replayed = replayed.chain(() -> session.find(JobEntity.class, replay.getValue())
+                        .invoke(e -> results[replay.getKey()] = SubmissionResult.replayed(JobMapper.toDomain(e)))
+                        .replaceWithVoid());
+            }
+            return replayed.chain(() -> session.persistAll(jobRows.toArray())).map(ignored -> List.of(results));
         });
     }
 
-    /** The stored or earlier-in-batch job this submission repeats, a conflict, or null if it is new. */
-    private static SubmissionResult repeatOf(Checked c, List<JobEntity> found, Map<String, String> takenInBatch) {
-        JobSpec spec = c.job().spec();
-        String requestId = c.submission().requestId();
-        for (JobEntity e : found) {
-            if (!e.tenant.equals(spec.tenant())) {
-                continue;
-            }
-            if (requestId != null && requestId.equals(e.requestId)) {
-                if (Arrays.equals(e.requestDigest, c.digest())) {
-                    return SubmissionResult.replayed(JobMapper.toDomain(e));
+    /** Stored keys indexed by tenant and key, so each submission is matched in constant time. */
+    private static final class KnownKeys {
+        private final Map<String, StoredJobKeys> byRequestId = new HashMap<>();
+        private final Map<String, StoredJobKeys> byExternalId = new HashMap<>();
+        private final Map<String, String> takenInBatch = new HashMap<>();
+
+        KnownKeys(List<StoredJobKeys> stored) {
+            for (StoredJobKeys k : stored) {
+                if (k.requestId() != null) {
+                    byRequestId.put(k.tenant() + "\n" + k.requestId(), k);
                 }
-                return SubmissionResult.refused(ProblemException.conflict("Idempotency-Key",
-                        "key '" + requestId + "' was used for a different request (job " + e.id + ")"));
-            }
-            if (spec.externalId() != null && spec.externalId().equals(e.externalId)) {
-                return SubmissionResult.refused(ProblemException.conflict("externalId",
-                        "'" + spec.externalId() + "' is already job " + e.id + " of tenant '" + e.tenant + "'"));
+                if (k.externalId() != null) {
+                    byExternalId.put(k.tenant() + "\n" + k.externalId(), k);
+                }
             }
         }
-        for (String key : new String[] {requestId == null ? null : "r\n" + requestId, spec.externalId() == null ? null : "e\n" + spec.externalId()}) {
-            if (key != null && takenInBatch.putIfAbsent(spec.tenant() + "\n" + key, c.job().id()) != null) {
-                return SubmissionResult.refused(ProblemException.conflict(key.startsWith("r") ? "requestId" : "externalId",
-                        "appears twice in this batch"));
+
+        /** The stored job this submission repeats, a conflict, or null when it is new (and now taken). */
+        Repeat match(Checked c) {
+            JobSpec spec = c.job().spec();
+            String requestId = c.submission().requestId();
+            if (requestId != null) {
+                StoredJobKeys same = byRequestId.get(spec.tenant() + "\n" + requestId);
+                if (same != null) {
+                    return Arrays.equals(same.requestDigest(), c.digest())
+                            ? new Repeat(same.id(), null)
+                            : new Repeat(null, ProblemException.conflict("Idempotency-Key",
+                                    "key '" + requestId + "' was used for a different request (job " + same.id() + ")"));
+                }
             }
+            if (spec.externalId() != null) {
+                StoredJobKeys same = byExternalId.get(spec.tenant() + "\n" + spec.externalId());
+                if (same != null) {
+                    return new Repeat(null, ProblemException.conflict("externalId",
+                            "'" + spec.externalId() + "' is already job " + same.id() + " of tenant '" + same.tenant() + "'"));
+                }
+            }
+            if (requestId != null && takenInBatch.putIfAbsent(spec.tenant() + "\nr\n" + requestId, c.job().id()) != null) {
+                return new Repeat(null, ProblemException.conflict("requestId", "appears twice in this batch"));
+            }
+            if (spec.externalId() != null
+                    && takenInBatch.putIfAbsent(spec.tenant() + "\ne\n" + spec.externalId(), c.job().id()) != null) {
+                return new Repeat(null, ProblemException.conflict("externalId", "appears twice in this batch"));
+            }
+            return null;
         }
-        return null;
     }
 
-    /** Stored jobs that share a tenant and an idempotency key or external id with the submissions. */
-    private static Uni<List<JobEntity>> existing(Mutiny.Session session, List<Checked> checked) {
+    /** A submission that repeats a stored job (its id) or conflicts with one. */
+    private record Repeat(UUID replayOf, ProblemException conflict) {}
+
+    /** Keys of stored jobs that share a tenant and an idempotency key or external id with the submissions. */
+    private static Uni<List<StoredJobKeys>> existing(Mutiny.Session session, List<Checked> checked) {
         Map<String, List<String>> keys = new HashMap<>();
         for (Checked c : checked) {
             if (c.problem() != null) {
@@ -179,21 +211,23 @@ public class JobService {
                 keys.computeIfAbsent(tenant, t -> new ArrayList<>()).add(c.job().spec().externalId());
             }
         }
-        Uni<List<JobEntity>> all = Uni.createFrom().item(new ArrayList<>());
+        Uni<List<StoredJobKeys>> all = Uni.createFrom().item(new ArrayList<>());
         for (Map.Entry<String, List<String>> tenantKeys : keys.entrySet()) {
             List<String> tenantKeyList = tenantKeys.getValue();
             for (int from = 0; from < tenantKeyList.size(); from += KEYS_PER_QUERY) {
                 List<String> chunk = tenantKeyList.subList(from, Math.min(tenantKeyList.size(), from + KEYS_PER_QUERY));
+                // Keys only, not entities: thousands of loaded rows would burden the session's flush.
                 all = all.chain(acc -> session.createSelectionQuery(
-                            "from JobEntity where tenant = :tenant and (requestId in :keys or externalId in :keys)",
-                            JobEntity.class)
-                    .setParameter("tenant", tenantKeys.getKey())
-                    .setParameter("keys", chunk)
-                    .getResultList()
-                    .map(rows -> {
-                        acc.addAll(rows);
-                        return acc;
-                    }));
+                                "select id, tenant, requestId, externalId, requestDigest"
+                                        + " from JobEntity where tenant = :tenant and (requestId in :keys or externalId in :keys)",
+                                StoredJobKeys.class)
+                        .setParameter("tenant", tenantKeys.getKey())
+                        .setParameter("keys", chunk)
+                        .getResultList()
+                        .map(rows -> {
+                            acc.addAll(rows);
+                            return acc;
+                        }));
             }
         }
         return all;
