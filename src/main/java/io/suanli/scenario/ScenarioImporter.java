@@ -74,18 +74,25 @@ public class ScenarioImporter {
             stored.carbonPricePerTonne = doc.carbonPricePerTonne();
             stored.updatedAt = now;
             Upserts upserts = new Upserts(session, now);
+            Tally tally = new Tally();
+            // Parents before children: regions, sites, latency, tenants, nodes, then the jobs.
             return upserts.named(RegionEntity.class, estate.regions(), Region::name, e -> e.name, RegionEntity::new,
                             (r, e) -> CatalogMapper.copyInto(r, e, now))
-                    .chain(regions -> upserts.named(SiteEntity.class, estate.sites(), Site::name, e -> e.name, SiteEntity::new,
-                                    (s, e) -> CatalogMapper.copyInto(s, e, now))
-                            .chain(sites -> upserts.latencies(estate.latencies())
-                                    .chain(latency -> upserts.named(TenantEntity.class, estate.tenants(), Tenant::name, e -> e.name,
-                                                    TenantEntity::new, (t, e) -> CatalogMapper.copyInto(t, e, now))
-                                            .chain(tenants -> upserts.named(NodeEntity.class, estate.nodes(), Node::name, e -> e.name,
-                                                            NodeEntity::new, ScenarioImporter.nodeCopier(now))
-                                                    .chain(nodes -> importJobs(session, doc, estate, carbonStart, now)
-                                                            .map(jobs -> new ImportReport(
-                                                                    doc.name(), regions, sites, latency, tenants, nodes, jobs, 0)))))));
+                    .invoke(counts -> tally.regions = counts)
+                    .chain(() -> upserts.named(SiteEntity.class, estate.sites(), Site::name, e -> e.name, SiteEntity::new,
+                            (s, e) -> CatalogMapper.copyInto(s, e, now)))
+                    .invoke(counts -> tally.sites = counts)
+                    .chain(() -> upserts.latencies(estate.latencies()))
+                    .invoke(counts -> tally.latency = counts)
+                    .chain(() -> upserts.named(TenantEntity.class, estate.tenants(), Tenant::name, e -> e.name,
+                            TenantEntity::new, (t, e) -> CatalogMapper.copyInto(t, e, now)))
+                    .invoke(counts -> tally.tenants = counts)
+                    .chain(() -> upserts.named(NodeEntity.class, estate.nodes(), Node::name, e -> e.name,
+                            NodeEntity::new, ScenarioImporter.nodeCopier(now)))
+                    .invoke(counts -> tally.nodes = counts)
+                    .chain(() -> importJobs(session, doc, estate, carbonStart, now))
+                    .map(jobReport -> new ImportReport(doc.name(), tally.regions, tally.sites, tally.latency,
+                            tally.tenants, tally.nodes, jobReport, 0));
         })).invoke(cache::invalidate).map(report -> {
             long millis = (System.nanoTime() - started) / 1_000_000;
             LOG.infof("imported scenario '%s': %d nodes, %d sites, %d regions in %d ms",
@@ -147,6 +154,15 @@ public class ScenarioImporter {
             Node stated = entity.state == null ? node : node.withState(io.suanli.catalog.domain.NodeState.valueOf(entity.state));
             CatalogMapper.copyInto(stated, entity, now);
         };
+    }
+
+    /** The counts of one import as its steps complete. */
+    private static final class Tally {
+        ImportReport.Counts regions;
+        ImportReport.Counts sites;
+        ImportReport.Counts latency;
+        ImportReport.Counts tenants;
+        ImportReport.Counts nodes;
     }
 
     /** Create-or-update of many rows in one session, reading the existing ones in bulk. */

@@ -59,6 +59,10 @@ class CatalogResourceTest {
         post("/api/v1/sites", site(p + "-s", p + "-r"));
         post("/api/v1/nodes", node(p + "-n", p + "-s"));
 
+        given().when().get("/api/v1/sites/" + p + "-s")
+                .then().statusCode(200)
+                .body("region", equalTo(p + "-r"))
+                .body("displayName", equalTo("Site " + p + "-s"));
         given().when().get("/api/v1/sites?region=" + p + "-r")
                 .then().statusCode(200)
                 .body("items.name", equalTo(List.of(p + "-s")))
