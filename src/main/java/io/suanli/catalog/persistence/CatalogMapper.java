@@ -10,7 +10,7 @@ import io.suanli.catalog.domain.SiteLatency;
 import io.suanli.catalog.domain.SiteTier;
 import io.suanli.catalog.domain.Tenant;
 import io.suanli.catalog.domain.UnitPrices;
-import java.math.BigDecimal;
+import io.suanli.common.money.Decimals;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -68,7 +68,7 @@ public final class CatalogMapper {
                 e.memoryGiB,
                 e.gpus,
                 e.gpuModel,
-                new UnitPrices(plain(e.priceCpuCore), plain(e.priceMemoryGiB), plain(e.priceGpu)),
+                new UnitPrices(Decimals.plain(e.priceCpuCore), Decimals.plain(e.priceMemoryGiB), Decimals.plain(e.priceGpu)),
                 new PowerDraw(e.powerCpuCoreWatts, e.powerGpuWatts),
                 NodeState.valueOf(e.state));
     }
@@ -103,7 +103,7 @@ public final class CatalogMapper {
 
     public static ExchangeSettings toDomain(ExchangeSettingsEntity e) {
         return new ExchangeSettings(
-                e.slotMinutes, e.horizonHours, e.freezeSlots, plain(e.carbonPricePerTonne), e.currency, e.timeZone);
+                e.slotMinutes, e.horizonHours, e.freezeSlots, Decimals.plain(e.carbonPricePerTonne), e.currency, e.timeZone);
     }
 
     public static void copyInto(ExchangeSettings d, ExchangeSettingsEntity e, Instant now) {
@@ -114,12 +114,5 @@ public final class CatalogMapper {
         e.currency = d.currency();
         e.timeZone = d.timeZone();
         e.updatedAt = now;
-    }
-
-    /** numeric(20,6) reads back with six decimals; clients see the value as it was given. */
-    private static BigDecimal plain(BigDecimal stored) {
-        return stored == null ? null : stored.stripTrailingZeros().scale() < 0
-                ? stored.setScale(0)
-                : stored.stripTrailingZeros();
     }
 }

@@ -7,7 +7,7 @@ import io.suanli.jobs.domain.Job;
 import io.suanli.jobs.domain.JobEvent;
 import io.suanli.jobs.domain.JobSpec;
 import io.suanli.jobs.domain.JobState;
-import java.math.BigDecimal;
+import io.suanli.common.money.Decimals;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +79,7 @@ public final class JobMapper {
                 e.dataSite,
                 e.maxLatencyMs,
                 list(e.allowedRegions),
-                e.maxPricePerHour == null ? null : plain(e.maxPricePerHour),
+                Decimals.plain(e.maxPricePerHour),
                 e.image,
                 list(e.command),
                 list(e.args),
@@ -106,11 +106,6 @@ public final class JobMapper {
 
     private static List<String> list(String[] values) {
         return values == null ? List.of() : Arrays.asList(values);
-    }
-
-    private static BigDecimal plain(BigDecimal stored) {
-        BigDecimal stripped = stored.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     private static String json(Map<String, String> map) {
