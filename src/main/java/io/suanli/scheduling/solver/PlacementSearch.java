@@ -1,0 +1,113 @@
+package io.suanli.scheduling.solver;
+
+import io.suanli.scheduling.domain.JobFact;
+import io.suanli.scheduling.domain.NodeFact;
+import io.suanli.scheduling.domain.NodeGroup;
+import io.suanli.scheduling.domain.Placement;
+import io.suanli.scheduling.domain.PlanningSnapshot;
+import io.suanli.scheduling.domain.SiteFact;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds the cheapest feasible placement of one job against the live occupancy: for one (site,
+ * start) it fills the gang from the cheapest interchangeable node group first; over all options it
+ * visits (site, start) pairs in order of a lower bound on their cost and stops once no remaining
+ * option can be cheaper. Every placement it returns keeps every hard rule.
+ */
+public final class PlacementSearch {
+    private static final int OPTION_BITS = 21;
+    private static final long MAX_BOUND = (1L << (63 - OPTION_BITS)) - 1;
+
+    private final ScheduleState state;
+    private final PlanningSnapshot snapshot;
+    private long[] keys = new long[1024];
+
+    public PlacementSearch(ScheduleState state) {
+        this.state = state;
+        this.snapshot = state.snapshot();
+    }
+
+    /** The cheapest feasible placement over all sites and starts, or null. */
+    public Placement best(JobFact job) {
+        int[] sites = snapshot.candidateSites(job);
+        int first = Math.max(0, job.earliestStartHour()), last = job.latestStartHour();
+        if (sites.length == 0 || last < first) return null;
+        int starts = last - first + 1;
+        int options = sites.length * starts;
+        if (keys.length < options) keys = new long[Math.max(options, keys.length * 2)];
+        int n = 0;
+        for (int si = 0; si < sites.length; si++) {
+            SiteFact site = snapshot.sites().get(sites[si]);
+            for (int s = first; s <= last; s++) {
+                long bound = Math.min(MAX_BOUND, lowerBound(job, site, s));
+                keys[n++] = (bound << OPTION_BITS) | ((long) si * starts + (s - first));
+            }
+        }
+        Arrays.sort(keys, 0, n);
+        Placement best = null;
+        byte[] quota = new byte[starts];
+        for (int k = 0; k < n; k++) {
+            long bound = keys[k] >>> OPTION_BITS;
+            if (best != null && bound >= best.totalMicros()) break;
+            int opt = (int) (keys[k] & ((1L << OPTION_BITS) - 1));
+            int s = first + opt % starts;
+            if (quota[s - first] == 0) quota[s - first] = (byte) (state.quotaFits(job, s) ? 1 : 2);
+            if (quota[s - first] == 2) continue;
+            SiteFact site = snapshot.sites().get(sites[opt / starts]);
+            Placement p = bestAtUnchecked(job, site, s);
+            if (p != null && (best == null || p.totalMicros() < best.totalMicros())) best = p;
+        }
+        return best;
+    }
+
+    /** The cheapest feasible placement at one site and start, or null. */
+    public Placement bestAt(JobFact job, SiteFact site, int start) {
+        if (start < job.earliestStartHour() || start > job.latestStartHour() || start < 0) return null;
+        if (!job.regionAllowed(site.region()) || !job.latencyAllowed(site)) return null;
+        if (!state.quotaFits(job, start)) return null;
+        return bestAtUnchecked(job, site, start);
+    }
+
+    private long lowerBound(JobFact job, SiteFact site, int start) {
+        long min = Long.MAX_VALUE;
+        for (NodeGroup g : site.groups()) {
+            if (PlanningSnapshot.nodeCanHostTask(job, g.representative())) {
+                min = Math.min(min, snapshot.taskTotalMicros(job, g.representative(), start));
+            }
+        }
+        return min == Long.MAX_VALUE ? MAX_BOUND : min * job.tasks();
+    }
+
+    private Placement bestAtUnchecked(JobFact job, SiteFact site, int start) {
+        if (!state.siteMayFit(job, site, start)) return null;
+        List<NodeGroup> groups = new ArrayList<>(site.groups().size());
+        for (NodeGroup g : site.groups()) if (PlanningSnapshot.nodeCanHostTask(job, g.representative())) groups.add(g);
+        if (groups.isEmpty()) return null;
+        if (groups.size() > 1) {
+            groups.sort((a, b) -> Long.compare(snapshot.taskTotalMicros(job, a.representative(), start),
+                    snapshot.taskTotalMicros(job, b.representative(), start)));
+        }
+        Placement p = fill(job, groups, start);
+        if (p != null && !job.priceWithinCap(p.hourlyPrice()) && groups.size() > 1) {
+            groups.sort((a, b) -> Double.compare(snapshot.taskHourlyPrice(job, a.representative()),
+                    snapshot.taskHourlyPrice(job, b.representative())));
+            p = fill(job, groups, start);
+        }
+        return p != null && job.priceWithinCap(p.hourlyPrice()) ? p : null;
+    }
+
+    private Placement fill(JobFact job, List<NodeGroup> groups, int start) {
+        int remaining = job.tasks();
+        List<NodeFact> chosen = new ArrayList<>(remaining);
+        for (NodeGroup g : groups) {
+            for (NodeFact node : g.nodes()) {
+                int fit = state.tasksFit(job, node, start);
+                for (int k = 0; k < fit && remaining > 0; k++, remaining--) chosen.add(node);
+                if (remaining == 0) return Placement.of(snapshot, job, start, chosen);
+            }
+        }
+        return null;
+    }
+}
