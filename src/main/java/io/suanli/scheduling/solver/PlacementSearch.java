@@ -18,11 +18,18 @@ import java.util.List;
  */
 public final class PlacementSearch {
     private static final int OPTION_BITS = 21;
+    private static final int BEST_FIT_LIMIT = 64;
+    /**
+     * Node-hours one {@link #best} may inspect. On a saturated city most options fail only after a
+     * scan of their site; the budget keeps one search bounded (it never cuts a small scenario).
+     */
+    private static final long WORK_BUDGET = 200_000;
     private static final long MAX_BOUND = (1L << (63 - OPTION_BITS)) - 1;
 
     private final ScheduleState state;
     private final PlanningSnapshot snapshot;
     private long[] keys = new long[1024];
+    private long work;
 
     public PlacementSearch(ScheduleState state) {
         this.state = state;
@@ -46,11 +53,13 @@ public final class PlacementSearch {
             }
         }
         Arrays.sort(keys, 0, n);
+        work = 0;
         Placement best = null;
         byte[] quota = new byte[starts];
         for (int k = 0; k < n; k++) {
             long bound = keys[k] >>> OPTION_BITS;
             if (best != null && bound >= best.totalMicros()) break;
+            if (work > WORK_BUDGET) break;
             int opt = (int) (keys[k] & ((1L << OPTION_BITS) - 1));
             int s = first + opt % starts;
             if (quota[s - first] == 0) quota[s - first] = (byte) (state.quotaFits(job, s) ? 1 : 2);
@@ -98,15 +107,41 @@ public final class PlacementSearch {
         return p != null && job.priceWithinCap(p.hourlyPrice()) ? p : null;
     }
 
+    /**
+     * Fills the gang group by group (cheapest first). Within a small group the tightest nodes come
+     * first (best fit, keeping whole nodes free for later gangs); a large group is filled first-fit
+     * so that one search never scans thousands of node-hours.
+     */
     private Placement fill(JobFact job, List<NodeGroup> groups, int start) {
         int remaining = job.tasks();
         List<NodeFact> chosen = new ArrayList<>(remaining);
         for (NodeGroup g : groups) {
-            for (NodeFact node : g.nodes()) {
-                int fit = state.tasksFit(job, node, start);
-                for (int k = 0; k < fit && remaining > 0; k++, remaining--) chosen.add(node);
-                if (remaining == 0) return Placement.of(snapshot, job, start, chosen);
+            List<NodeFact> nodes = g.nodes();
+            if (nodes.size() <= BEST_FIT_LIMIT) {
+                int n = nodes.size();
+                long[] keys = new long[n];
+                int k = 0;
+                work += (long) n * job.durationHours();
+                for (int i = 0; i < n; i++) {
+                    int fit = state.tasksFit(job, nodes.get(i), start);
+                    if (fit == 0) continue;
+                    keys[k++] = ((long) state.slack(job, nodes.get(i), start) << 20) | i;
+                }
+                Arrays.sort(keys, 0, k);
+                for (int q = 0; q < k && remaining > 0; q++) {
+                    NodeFact node = nodes.get((int) (keys[q] & 0xFFFFF));
+                    int fit = state.tasksFit(job, node, start);
+                    for (int t = 0; t < fit && remaining > 0; t++, remaining--) chosen.add(node);
+                }
+            } else {
+                for (NodeFact node : nodes) {
+                    work += job.durationHours();
+                    int fit = state.tasksFit(job, node, start);
+                    for (int t = 0; t < fit && remaining > 0; t++, remaining--) chosen.add(node);
+                    if (remaining == 0) break;
+                }
             }
+            if (remaining == 0) return Placement.of(snapshot, job, start, chosen);
         }
         return null;
     }

@@ -25,7 +25,9 @@ final class ReplanMove implements Move<SchedulePlan> {
         /** Take lower-priority jobs out to place a higher-priority one, then re-place them where possible. */
         EJECT_AND_PLACE,
         /** Exchange the (site, start) of two placed jobs. */
-        SWAP
+        SWAP,
+        /** Take out the jobs of one site-hour, then insert them and some unplaced jobs again, in the given order. */
+        RUIN_AND_RECREATE
     }
 
     private final Kind kind;
@@ -34,8 +36,15 @@ final class ReplanMove implements Move<SchedulePlan> {
     private final SiteFact site;
     private final int start;
     private final List<JobAssignment> ejected;
+    private final List<JobAssignment> inserts;
 
     private ReplanMove(Kind kind, JobAssignment primary, JobAssignment secondary, SiteFact site, int start, List<JobAssignment> ejected) {
+        this(kind, primary, secondary, site, start, ejected, List.of());
+    }
+
+    private ReplanMove(Kind kind, JobAssignment primary, JobAssignment secondary, SiteFact site, int start, List<JobAssignment> ejected,
+            List<JobAssignment> inserts) {
+        this.inserts = inserts;
         this.kind = kind;
         this.primary = primary;
         this.secondary = secondary;
@@ -52,6 +61,10 @@ final class ReplanMove implements Move<SchedulePlan> {
         return new ReplanMove(Kind.EJECT_AND_PLACE, a, null, site, start, List.copyOf(ejected));
     }
 
+    static ReplanMove ruinAndRecreate(List<JobAssignment> ruined, List<JobAssignment> inserts) {
+        return new ReplanMove(Kind.RUIN_AND_RECREATE, ruined.get(0), null, null, -1, List.copyOf(ruined), List.copyOf(inserts));
+    }
+
     @Override
     public boolean isMoveDoable(ScoreDirector<SchedulePlan> scoreDirector) {
         if (primary.isPinned() || (secondary != null && secondary.isPinned())) return false;
@@ -59,6 +72,7 @@ final class ReplanMove implements Move<SchedulePlan> {
             case RELOCATE, REOPTIMIZE -> primary.isPlaced();
             case PLACE, EJECT_AND_PLACE -> !primary.isPlaced();
             case SWAP -> primary.isPlaced() && secondary.isPlaced() && primary != secondary;
+            case RUIN_AND_RECREATE -> true;
         };
     }
 
@@ -87,7 +101,9 @@ final class ReplanMove implements Move<SchedulePlan> {
                     changes.rollback();
                 } else {
                     changes.set(primary, p);
-                    for (JobAssignment e : ejected) {
+                    List<JobAssignment> byPriority = new ArrayList<>(ejected);
+                    byPriority.sort((x, y) -> Long.compare(y.getJob().priority(), x.getJob().priority()));
+                    for (JobAssignment e : byPriority) {
                         Placement back = search.best(e.getJob());
                         if (back != null) changes.set(e, back);
                     }
@@ -103,6 +119,14 @@ final class ReplanMove implements Move<SchedulePlan> {
                 if (nb == null) changes.rollback();
                 else changes.set(secondary, nb);
             }
+            case RUIN_AND_RECREATE -> {
+                for (JobAssignment e : ejected) if (!e.isPinned()) changes.set(e, null);
+                for (JobAssignment a : inserts) {
+                    if (a.isPinned() || a.isPlaced()) continue;
+                    Placement p = search.best(a.getJob());
+                    if (p != null) changes.set(a, p);
+                }
+            }
         }
         return changes.undoMove();
     }
@@ -113,6 +137,7 @@ final class ReplanMove implements Move<SchedulePlan> {
         list.add(primary);
         if (secondary != null) list.add(secondary);
         list.addAll(ejected);
+        for (JobAssignment a : inserts) if (!list.contains(a)) list.add(a);
         return list;
     }
 

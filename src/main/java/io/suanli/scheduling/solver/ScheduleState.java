@@ -238,6 +238,25 @@ public final class ScheduleState {
         return fit;
     }
 
+    /**
+     * How much of the job's scarcest resource stays free on the node over the run (the minimum
+     * over its hours, in units of one task's demand x 1000): small = tight fit.
+     */
+    public long slack(JobFact job, NodeFact node, int start) {
+        long min = Long.MAX_VALUE;
+        int base = node.index() * horizon;
+        int end = Math.min(horizon, start + job.durationHours());
+        for (int h = Math.max(0, start); h < end; h++) {
+            int i = base + h;
+            long free;
+            if (job.gpus() > 0) free = (node.gpus() - nodeGpu[i]) * 1000L / job.gpus();
+            else if (job.cpuCores() > 0) free = (node.cpuCores() - nodeCpu[i]) * 1000L / job.cpuCores();
+            else free = job.memoryMiB() > 0 ? (node.memoryMiB() - nodeMem[i]) * 1000L / job.memoryMiB() : 0;
+            min = Math.min(min, free);
+        }
+        return Math.max(0, Math.min(min, (1L << 40)));
+    }
+
     /** Whether the tenant's quotas leave room for the whole gang in every hour of the run. */
     public boolean quotaFits(JobFact job, int start) {
         TenantFact tenant = job.tenant();

@@ -3,6 +3,7 @@ package io.suanli.scheduling.solver;
 import io.suanli.scheduling.domain.JobAssignment;
 import io.suanli.scheduling.domain.SchedulePlan;
 import java.time.Duration;
+import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
 import org.optaplanner.core.config.heuristic.selector.common.SelectionOrder;
 import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
 import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
@@ -18,18 +19,25 @@ import org.optaplanner.core.config.solver.termination.TerminationConfig;
 public final class SchedulingSolverConfig {
     private SchedulingSolverConfig() {}
 
+    private static LocalSearchAcceptorConfig acceptor(SolveSettings settings) {
+        String sa = System.getProperty("suanli.sa");
+        if (sa != null) return new LocalSearchAcceptorConfig().withSimulatedAnnealingStartingTemperature(sa);
+        return new LocalSearchAcceptorConfig().withLateAcceptanceSize(settings.lateAcceptanceSize());
+    }
+
     public static SolverConfig create(SolveSettings settings) {
         ScoreDirectorFactoryConfig score = new ScoreDirectorFactoryConfig()
                 .withIncrementalScoreCalculatorClass(SchedulingIncrementalScoreCalculator.class);
         if (settings.fullAssert()) {
             score.setAssertionScoreDirectorFactory(new ScoreDirectorFactoryConfig()
-                    .withConstraintProviderClass(SchedulingConstraintProvider.class));
+                    .withConstraintProviderClass(SchedulingConstraintProvider.class)
+                    .withConstraintStreamImplType(ConstraintStreamImplType.BAVET));
         }
         LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
                 .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
                         .withMoveIteratorFactoryClass(SchedulingMoveIteratorFactory.class)
                         .withSelectionOrder(SelectionOrder.RANDOM))
-                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(settings.lateAcceptanceSize()))
+                .withAcceptorConfig(acceptor(settings))
                 .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
         if (settings.steps() != null) localSearch.setTerminationConfig(new TerminationConfig().withStepCountLimit(settings.steps()));
         SolverConfig config = new SolverConfig()
@@ -44,5 +52,4 @@ public final class SchedulingSolverConfig {
         }
         return config;
     }
-
 }

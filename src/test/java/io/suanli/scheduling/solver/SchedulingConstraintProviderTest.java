@@ -16,12 +16,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.optaplanner.core.api.score.stream.Constraint;
 import org.optaplanner.core.api.score.stream.ConstraintFactory;
+import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
 import org.optaplanner.test.api.score.stream.ConstraintVerifier;
 
 /** One penalised and one unpenalised case per constraint, with exact amounts. */
 class SchedulingConstraintProviderTest {
     private final ConstraintVerifier<SchedulingConstraintProvider, SchedulePlan> verifier =
-            ConstraintVerifier.build(new SchedulingConstraintProvider(), SchedulePlan.class, JobAssignment.class);
+            ConstraintVerifier.build(new SchedulingConstraintProvider(), SchedulePlan.class, JobAssignment.class)
+                    .withConstraintStreamImplType(ConstraintStreamImplType.BAVET);
 
     // ------------------------------------------------------------------ start window and deadline
 
