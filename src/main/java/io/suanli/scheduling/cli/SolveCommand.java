@@ -5,6 +5,7 @@ import io.suanli.scheduling.HardRuleChecker;
 import io.suanli.scheduling.PlanResults;
 import io.suanli.scheduling.ScenarioSnapshots;
 import io.suanli.scheduling.domain.PlanningSnapshot;
+import io.suanli.scheduling.explain.PlacementExplainer;
 import io.suanli.scheduling.solver.SchedulingEngine;
 import io.suanli.scheduling.solver.SolveSettings;
 import java.io.PrintStream;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code solve --scenario FILE --seconds N --out RESULT.json [--seed S] [--steps K]}: reads a
+ * {@code solve --scenario FILE --seconds N --out RESULT.json [--seed S] [--steps K] [--explain JOB,...]}: reads a
  * scenario, solves it, checks the result against the hard rules and writes it. Plain main: no
  * database, no service. Exit 0 = valid result written, 1 = result breaks a rule, 2 = bad input.
  */
@@ -29,7 +30,8 @@ public final class SolveCommand {
         Double seconds = null;
         Integer steps = null;
         long seed = 0;
-        int lateAcceptance = SolveSettings.DEFAULT_LATE_ACCEPTANCE;
+        Integer lateAcceptance = null;
+        List<String> explain = List.of();
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -40,6 +42,7 @@ public final class SolveCommand {
                     case "--steps" -> steps = Integer.parseInt(args[++i]);
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--late-acceptance" -> lateAcceptance = Integer.parseInt(args[++i]);
+                    case "--explain" -> explain = List.of(args[++i].split(","));
                     default -> throw new IllegalArgumentException("unknown argument " + a);
                 }
             }
@@ -71,7 +74,7 @@ public final class SolveCommand {
         });
         out.printf(Locale.ROOT, "%8.1f s  final %s (first feasible after %d ms)%n", outcome.solveMillis() / 1000.0,
                 outcome.plan().getScore(), outcome.firstFeasibleMillis());
-        String solver = "suanli-optaplanner greedy+LS seed=" + seed + (steps != null ? " steps=" + steps : "")
+        String solver = "suanli-optaplanner greedy+LS lateAcceptance=" + settings.lateAcceptanceFor(snapshot.jobs().size()) + " seed=" + seed + (steps != null ? " steps=" + steps : "")
                 + (seconds != null ? " seconds=" + seconds : "") + " firstFeasibleMillis=" + outcome.firstFeasibleMillis();
         ResultDocument doc = PlanResults.toResult(outcome.plan(), solver, outcome.solveMillis());
         List<String> violations = HardRuleChecker.check(snapshot, doc);
@@ -84,6 +87,16 @@ public final class SolveCommand {
         ResultDocument.Objective o = doc.objective();
         out.printf(Locale.ROOT, "placedPriority %d  unplacedPriority %d  cost %.2f  carbonKg %.1f  carbonCost %.2f  total %.2f%n",
                 o.placedPriority(), o.unplacedPriority(), o.cost(), o.carbonKg(), o.carbonCost(), o.total());
+        if (!explain.isEmpty()) {
+            PlacementExplainer explainer = new PlacementExplainer(outcome.plan());
+            for (String job : explain) {
+                try {
+                    out.println(ScenarioSnapshots.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(explainer.explain(job, 5)));
+                } catch (Exception e) {
+                    err.println("cannot explain " + job + ": " + e.getMessage());
+                }
+            }
+        }
         if (!violations.isEmpty()) {
             err.println("INVALID result: " + violations.size() + " hard-rule violations, first: " + violations.get(0));
             return 1;

@@ -6,6 +6,7 @@ import io.suanli.scheduling.domain.NodeGroup;
 import io.suanli.scheduling.domain.Placement;
 import io.suanli.scheduling.domain.PlanningSnapshot;
 import io.suanli.scheduling.domain.SiteFact;
+import io.suanli.scheduling.domain.Units;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class PlacementSearch {
     private final PlanningSnapshot snapshot;
     private long[] keys = new long[1024];
     private long work;
+    private long[] fixedPart = new long[8];
+    private double[] carbonPart = new double[8];
 
     public PlacementSearch(ScheduleState state) {
         this.state = state;
@@ -45,10 +48,27 @@ public final class PlacementSearch {
         int options = sites.length * starts;
         if (keys.length < options) keys = new long[Math.max(options, keys.length * 2)];
         int n = 0;
+        double carbonPerIntensity = snapshot.carbonPricePerTonne() / 1e6 * Units.MICROS;
         for (int si = 0; si < sites.length; si++) {
             SiteFact site = snapshot.sites().get(sites[si]);
+            // per hostable node group: fixed price part and carbon part per unit of intensity sum
+            int g = 0;
+            for (NodeGroup group : site.groups()) {
+                NodeFact rep = group.representative();
+                if (!PlanningSnapshot.nodeCanHostTask(job, rep)) continue;
+                if (fixedPart.length <= g) growParts();
+                fixedPart[g] = Units.micros(job.durationHours() * snapshot.taskHourlyPrice(job, rep));
+                carbonPart[g] = snapshot.taskKw(job, rep) * carbonPerIntensity;
+                g++;
+            }
             for (int s = first; s <= last; s++) {
-                long bound = Math.min(MAX_BOUND, lowerBound(job, site, s));
+                long bound = MAX_BOUND;
+                if (g > 0) {
+                    double intensity = snapshot.intensitySum(site.region(), s, job.durationHours());
+                    long min = Long.MAX_VALUE;
+                    for (int q = 0; q < g; q++) min = Math.min(min, fixedPart[q] + (long) (carbonPart[q] * intensity));
+                    bound = Math.min(MAX_BOUND, Math.max(0, min - 1) * job.tasks());
+                }
                 keys[n++] = (bound << OPTION_BITS) | ((long) si * starts + (s - first));
             }
         }
@@ -71,22 +91,17 @@ public final class PlacementSearch {
         return best;
     }
 
+    private void growParts() {
+        fixedPart = Arrays.copyOf(fixedPart, fixedPart.length * 2);
+        carbonPart = Arrays.copyOf(carbonPart, carbonPart.length * 2);
+    }
+
     /** The cheapest feasible placement at one site and start, or null. */
     public Placement bestAt(JobFact job, SiteFact site, int start) {
         if (start < job.earliestStartHour() || start > job.latestStartHour() || start < 0) return null;
         if (!job.regionAllowed(site.region()) || !job.latencyAllowed(site)) return null;
         if (!state.quotaFits(job, start)) return null;
         return bestAtUnchecked(job, site, start);
-    }
-
-    private long lowerBound(JobFact job, SiteFact site, int start) {
-        long min = Long.MAX_VALUE;
-        for (NodeGroup g : site.groups()) {
-            if (PlanningSnapshot.nodeCanHostTask(job, g.representative())) {
-                min = Math.min(min, snapshot.taskTotalMicros(job, g.representative(), start));
-            }
-        }
-        return min == Long.MAX_VALUE ? MAX_BOUND : min * job.tasks();
     }
 
     private Placement bestAtUnchecked(JobFact job, SiteFact site, int start) {

@@ -33,6 +33,10 @@ public final class ScheduleState {
 
     private long capacityHard, quotaHard, jobHard, medium, soft;
     private PlacementSearch search;
+    private final JobFact[] jobFacts;
+    private final int[][] jobsByTenant;
+    private int[] scratchJob = new int[16];
+    private int[] scratchCount = new int[16];
 
     public ScheduleState(PlanningSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -62,6 +66,13 @@ public final class ScheduleState {
         for (int i = 0; i < n; i++) jobsOnNode[i] = new int[4];
         unplaced = new int[j];
         unplacedPos = new int[j];
+        jobFacts = snapshot.jobs().toArray(new JobFact[0]);
+        int[] perTenant = new int[t];
+        for (JobFact job : jobFacts) perTenant[job.tenant().index()]++;
+        jobsByTenant = new int[t][];
+        for (int i = 0; i < t; i++) jobsByTenant[i] = new int[perTenant[i]];
+        Arrays.fill(perTenant, 0);
+        for (JobFact job : jobFacts) jobsByTenant[job.tenant().index()][perTenant[job.tenant().index()]++] = job.index();
         Arrays.fill(unplacedPos, -1);
     }
 
@@ -208,7 +219,15 @@ public final class ScheduleState {
 
     /** How many more tasks of the job fit on the node for the whole run from {@code start} (at most its task count). */
     public int tasksFit(JobFact job, NodeFact node, int start) {
-        return tasksFit(job, node, start, null, 0);
+        if (job.tasks() > 1) return tasksFit(job, node, start, null, 0);
+        // one task: comparisons only, no division (the hottest loop of every search)
+        int base = node.index() * horizon;
+        int end = Math.min(horizon, start + job.durationHours());
+        long cpuLimit = node.cpuCores() - job.cpuCores(), memLimit = node.memoryMiB() - job.memoryMiB(), gpuLimit = node.gpus() - job.gpus();
+        for (int i = base + Math.max(0, start), e = base + end; i < e; i++) {
+            if (nodeCpu[i] > cpuLimit || nodeMem[i] > memLimit || nodeGpu[i] > gpuLimit) return 0;
+        }
+        return 1;
     }
 
     /**
@@ -218,15 +237,27 @@ public final class ScheduleState {
         int fit = job.tasks();
         int base = node.index() * horizon;
         int end = Math.min(horizon, start + job.durationHours());
+        // what each leaving job uses on this node, looked up once rather than per hour
+        int k = 0;
+        for (int i = 0; i < leavingCount; i++) {
+            Placement op = placed[leaving[i]];
+            if (op == null) continue;
+            int c = 0;
+            for (int q = 0; q < op.taskCount(); q++) if (op.node(q) == node) c++;
+            if (c == 0) continue;
+            if (scratchJob.length <= k) growScratch();
+            scratchJob[k] = leaving[i];
+            scratchCount[k] = c;
+            k++;
+        }
         for (int h = Math.max(0, start); h < end && fit > 0; h++) {
             int i = base + h;
             long cpu = nodeCpu[i], mem = nodeMem[i], gpu = nodeGpu[i];
-            for (int k = 0; k < leavingCount; k++) {
-                JobFact other = snapshot.jobs().get(leaving[k]);
-                Placement op = placed[leaving[k]];
-                if (op == null || h < op.startHour() || h >= op.startHour() + other.durationHours()) continue;
-                int c = 0;
-                for (int q = 0; q < op.taskCount(); q++) if (op.node(q) == node) c++;
+            for (int q = 0; q < k; q++) {
+                Placement op = placed[scratchJob[q]];
+                JobFact other = jobFacts[scratchJob[q]];
+                if (h < op.startHour() || h >= op.startHour() + other.durationHours()) continue;
+                int c = scratchCount[q];
                 cpu -= (long) c * other.cpuCores();
                 mem -= c * other.memoryMiB();
                 gpu -= (long) c * other.gpus();
@@ -236,6 +267,16 @@ public final class ScheduleState {
             if (job.gpus() > 0) fit = (int) Math.min(fit, Math.max(0, (node.gpus() - gpu) / job.gpus()));
         }
         return fit;
+    }
+
+    private void growScratch() {
+        scratchJob = Arrays.copyOf(scratchJob, scratchJob.length * 2);
+        scratchCount = Arrays.copyOf(scratchCount, scratchCount.length * 2);
+    }
+
+    /** Jobs of one tenant, by index (static: for quota-driven moves). */
+    public int[] jobsOfTenant(TenantFact tenant) {
+        return jobsByTenant[tenant.index()];
     }
 
     /**

@@ -22,7 +22,8 @@ public final class SchedulingEngine {
     }
 
     public static Outcome solve(SchedulePlan start, SolveSettings settings, Consumer<Progress> progress) {
-        Solver<SchedulePlan> solver = SolverFactory.<SchedulePlan>create(SchedulingSolverConfig.create(settings)).buildSolver();
+        Solver<SchedulePlan> solver = SolverFactory.<SchedulePlan>create(
+                SchedulingSolverConfig.create(settings, start.getAssignments().size())).buildSolver();
         long[] firstFeasible = {-1};
         solver.addEventListener(event -> {
             HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();

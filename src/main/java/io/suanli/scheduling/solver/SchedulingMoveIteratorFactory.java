@@ -190,8 +190,10 @@ public class SchedulingMoveIteratorFactory implements MoveIteratorFactory<Schedu
         }
         if (!any) return 0;
         List<JobFact> candidates = new ArrayList<>();
-        for (JobFact other : state.snapshot().jobs()) {
-            if (other.tenant() != tenant || other.isPinned() || other.priority() >= job.priority()) continue;
+        int[] same = state.jobsOfTenant(tenant);
+        for (int idx : same) {
+            JobFact other = state.snapshot().jobs().get(idx);
+            if (other.isPinned() || other.priority() >= job.priority()) continue;
             Placement p = state.placement(other.index());
             if (p == null || p.startHour() >= end || p.startHour() + other.durationHours() <= start) continue;
             candidates.add(other);

@@ -19,13 +19,8 @@ import org.optaplanner.core.config.solver.termination.TerminationConfig;
 public final class SchedulingSolverConfig {
     private SchedulingSolverConfig() {}
 
-    private static LocalSearchAcceptorConfig acceptor(SolveSettings settings) {
-        String sa = System.getProperty("suanli.sa");
-        if (sa != null) return new LocalSearchAcceptorConfig().withSimulatedAnnealingStartingTemperature(sa);
-        return new LocalSearchAcceptorConfig().withLateAcceptanceSize(settings.lateAcceptanceSize());
-    }
-
-    public static SolverConfig create(SolveSettings settings) {
+    /** The configuration for a snapshot of {@code jobCount} jobs. */
+    public static SolverConfig create(SolveSettings settings, int jobCount) {
         ScoreDirectorFactoryConfig score = new ScoreDirectorFactoryConfig()
                 .withIncrementalScoreCalculatorClass(SchedulingIncrementalScoreCalculator.class);
         if (settings.fullAssert()) {
@@ -37,7 +32,7 @@ public final class SchedulingSolverConfig {
                 .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
                         .withMoveIteratorFactoryClass(SchedulingMoveIteratorFactory.class)
                         .withSelectionOrder(SelectionOrder.RANDOM))
-                .withAcceptorConfig(acceptor(settings))
+                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(settings.lateAcceptanceFor(jobCount)))
                 .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
         if (settings.steps() != null) localSearch.setTerminationConfig(new TerminationConfig().withStepCountLimit(settings.steps()));
         SolverConfig config = new SolverConfig()
