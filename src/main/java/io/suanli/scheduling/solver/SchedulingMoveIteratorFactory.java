@@ -275,7 +275,16 @@ public class SchedulingMoveIteratorFactory implements MoveIteratorFactory<Schedu
             if (p.startHour() >= start + job.durationHours() || p.startHour() + other.durationHours() <= start) continue;
             list.add(other);
         }
-        list.sort((x, y) -> x.priority() != y.priority() ? Long.compare(x.priority(), y.priority()) : Integer.compare(x.index(), y.index()));
+        if (anyPriority) {
+            // jobs with the widest window first: they are the likeliest to fit again elsewhere
+            list.sort((x, y) -> {
+                int sx = x.latestStartHour() - x.earliestStartHour(), sy = y.latestStartHour() - y.earliestStartHour();
+                if (sx != sy) return Integer.compare(sy, sx);
+                return x.priority() != y.priority() ? Long.compare(x.priority(), y.priority()) : Integer.compare(x.index(), y.index());
+            });
+        } else {
+            list.sort((x, y) -> x.priority() != y.priority() ? Long.compare(x.priority(), y.priority()) : Integer.compare(x.index(), y.index()));
+        }
         return list.stream().mapToInt(JobFact::index).toArray();
     }
 }
