@@ -37,47 +37,55 @@ best_baseline() {
     /^##+ / { name=$NF }
     name==scen && /^\| [a-z]/ && $0 !~ /solver/ {
       split($0, c, "|"); gsub(/ /, "", c[2]); gsub(/ /, "", c[5]); gsub(/ /, "", c[7]);
-      if (c[3] ~ /True/ && (c[5] > bp || (c[5] == bp && c[7] < bt))) { bp = c[5] + 0; bt = c[7] + 0; bs = c[2] }
+      p = c[5] + 0; t = c[7] + 0
+      if (c[3] ~ /True/ && (bs == "" || p > bp || (p == bp && t < bt))) { bp = p; bt = t; bs = c[2] }
     }
     END { if (bs != "") printf "%s %d %.2f\n", bs, bp, bt }' "$SHARED/scenarios/BASELINES.md"
 }
 
+k8s_total() {
+  awk -v scen="$1" '
+    /^##+ / { name=$NF }
+    name==scen && /^\| greedy-k8s / { split($0, c, "|"); printf "%.2f\n", c[7] + 0 }' "$SHARED/scenarios/BASELINES.md"
+}
+
+num() { sed -n "s/.*\"$1\": \([0-9.eE+-]*\).*/\1/p"; }
+
 run_one() { # name scenario-file seconds xmx
   local name=$1 file=$2 secs=$3 xmx=$4
   local res="$OUT/$name.result.json" log="$OUT/$name.log"
-  local t0=$(date +%s.%N)
+  local t0=$(date +%s%N)
   if [[ -n $TIME ]]; then
     $TIME -v java "-Xmx$xmx" -cp "$CP" io.suanli.scheduling.cli.SolveCommand --scenario "$file" --seconds "$secs" --seed "$SEED" --out "$res" >"$log" 2>&1 || true
   else
     java "-Xmx$xmx" -cp "$CP" io.suanli.scheduling.cli.SolveCommand --scenario "$file" --seconds "$secs" --seed "$SEED" --out "$res" >"$log" 2>&1 || true
   fi
-  local wall=$(echo "$(date +%s.%N) - $t0" | bc)
-  local verify; verify=$(java "$SHARED/tools/VerifyResult.java" "$file" "$res" 2>/dev/null || true)
+  local wall=$(( ($(date +%s%N) - t0) / 1000000 ))
+  local verify; verify=$(java -Xmx2g "$SHARED/tools/VerifyResult.java" "$file" "$res" 2>/dev/null || true)
   local valid=$(sed -n 's/.*"valid": \([a-z]*\).*/\1/p' <<<"$verify")
-  local pp=$(sed -n 's/.*"placedPriority": \([0-9]*\).*/\1/p' <<<"$verify")
-  local total=$(sed -n 's/.*"total": \([0-9.]*\).*/\1/p' <<<"$verify")
-  local viol=$(sed -n 's/.*"violationCount": \([0-9]*\).*/\1/p' <<<"$verify")
+  local pp=$(num placedPriority <<<"$verify") total=$(num total <<<"$verify") viol=$(num violationCount <<<"$verify")
   local load=$(sed -n 's/^loaded .* in \([0-9]*\) ms$/\1/p' "$log")
   local first=$(sed -n 's/.*first feasible after \(-\?[0-9]*\) ms.*/\1/p' "$log")
   local rss=$(sed -n 's/.*Maximum resident set size (kbytes): \([0-9]*\).*/\1/p' "$log")
-  local firstcol="-"
-  [[ -n $first && $first -ge 0 ]] && firstcol=$(printf "%.1f (+%.1f load)" "$(echo "$first/1000" | bc -l)" "$(echo "${load:-0}/1000" | bc -l)")
   local base; base=$(best_baseline "$name")
-  local cmp="-"
-  if [[ -n $base && -n $pp ]]; then
-    read -r bs bp bt <<<"$base"
-    local dpp=$(echo "scale=2; ($pp - $bp) * 100 / $bp" | bc)
-    local dt=$(echo "scale=2; ($total - $bt) * 100 / $bt" | bc)
-    cmp="$bs $bp / $bt: priority ${dpp}%, total ${dt}%"
-  fi
-  printf "| %s | %s | %s (%s) | %s | %.2f | %s | %s | %s | %.0f |\n" "$name" "$secs" "${valid:-false}" "${viol:-?}" "${pp:-?}" "${total:-0}" \
-    "$cmp" "$firstcol" "$( [[ -n $rss ]] && echo $((rss / 1024)) || echo -)" "$wall"
+  local k8s; k8s=$(k8s_total "$name")
+  awk -v name="$name" -v secs="$secs" -v valid="${valid:-false}" -v viol="${viol:-?}" -v pp="${pp:-0}" -v total="${total:-0}" \
+      -v base="$base" -v k8s="$k8s" -v first="${first:--1}" -v loadms="${load:-0}" -v rss="${rss:-0}" -v wall="$wall" 'BEGIN {
+    cmp = "-"
+    if (base != "") {
+      split(base, b, " ")
+      cmp = sprintf("%s: %d / %.2f; ours %+.2f%% priority, %+.2f%% total", b[1], b[2], b[3], (pp - b[2]) * 100 / b[2], (total - b[3]) * 100 / b[3])
+    }
+    k = k8s == "" ? "-" : sprintf("%.2f (%+.2f%%)", k8s, (total - k8s) * 100 / k8s)
+    f = first < 0 ? "-" : sprintf("%.1f + %.1f", first / 1000, loadms / 1000)
+    printf "| %s | %s | %s (%s) | %d | %.2f | %s | %s | %s | %s | %.0f |\n", name, secs, valid, viol, pp, total, cmp, k, f, (rss > 0 ? sprintf("%d", rss / 1024) : "-"), wall / 1000
+  }'
 }
 
 echo "Solver benchmark, seed $SEED, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
 echo
-echo "| scenario | limit s | valid (violations) | placedPriority | total | best baseline: placedPriority / total, and ours vs it | first valid s (solver + load) | peak RSS MB | wall s |"
-echo "|---|---:|---|---:|---:|---|---|---:|---:|"
+echo "| scenario | limit s | valid (violations) | placedPriority | total | best baseline (lexicographic): placedPriority / total; ours vs it | greedy-k8s total (ours vs it) | first valid s (solver + load) | peak RSS MB | wall s |"
+echo "|---|---:|---|---:|---:|---|---|---|---:|---:|"
 for f in "$SHARED"/scenarios/*.json; do
   name=$(basename "$f" .json)
   [[ -n $ONLY && $name != "$ONLY" ]] && continue
