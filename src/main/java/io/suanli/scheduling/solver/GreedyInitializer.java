@@ -16,6 +16,21 @@ import org.optaplanner.core.impl.phase.custom.CustomPhaseCommand;
  * plan in one pass; OptaPlanner's own construction heuristic would not finish at 100,000 jobs.
  */
 public class GreedyInitializer implements CustomPhaseCommand<SchedulePlan> {
+    private final boolean earliestFirst;
+
+    /** The cheapest-placement initializer. */
+    public GreedyInitializer() {
+        this(false);
+    }
+
+    /**
+     * @param earliestFirst take each job's earliest feasible start (then the cheapest site there)
+     *     instead of its cheapest option
+     */
+    public GreedyInitializer(boolean earliestFirst) {
+        this.earliestFirst = earliestFirst;
+    }
+
     /** Higher priority first; among equals the larger demand first (it is the harder to fit later). */
     public static final Comparator<JobFact> ORDER = Comparator.comparingLong(JobFact::priority).reversed()
             .thenComparing(Comparator.comparingDouble(GreedyInitializer::demand).reversed())
@@ -27,6 +42,11 @@ public class GreedyInitializer implements CustomPhaseCommand<SchedulePlan> {
 
     @Override
     public void changeWorkingSolution(ScoreDirector<SchedulePlan> scoreDirector) {
+        place(scoreDirector);
+    }
+
+    /** Places every waiting, unplaced job greedily. */
+    void place(ScoreDirector<SchedulePlan> scoreDirector) {
         ScheduleState state = StateAccess.of(scoreDirector);
         List<JobAssignment> waiting = new ArrayList<>();
         for (JobAssignment a : scoreDirector.getWorkingSolution().getAssignments()) {
@@ -34,13 +54,15 @@ public class GreedyInitializer implements CustomPhaseCommand<SchedulePlan> {
         }
         waiting.sort(Comparator.comparing(JobAssignment::getJob, ORDER));
         PlacementSearch search = state.search();
+        search.setEarliestFirst(earliestFirst);
         for (JobAssignment a : waiting) {
-            Placement p = search.best(a.getJob());
+            Placement p = search.best(a.getJob(), true);
             if (p == null) continue;
             scoreDirector.beforeVariableChanged(a, JobAssignment.PLACEMENT);
             a.setPlacement(p);
             scoreDirector.afterVariableChanged(a, JobAssignment.PLACEMENT);
         }
+        search.setEarliestFirst(false);
         scoreDirector.triggerVariableListeners();
     }
 }

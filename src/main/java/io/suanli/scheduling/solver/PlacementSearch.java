@@ -31,6 +31,14 @@ public final class PlacementSearch {
     private final PlanningSnapshot snapshot;
     private long[] keys = new long[1024];
     private long work;
+    private boolean excludeGpuNodes;
+    private boolean earliestFirst;
+
+    /**
+     * Earliest-start mode: options are visited by start hour (then by cost) and the first feasible
+     * one is taken. Packs the horizon tightly, like a queue scheduler.
+     */
+    public void setEarliestFirst(boolean earliestFirst) { this.earliestFirst = earliestFirst; }
     private long[] fixedPart = new long[8];
     private double[] carbonPart = new double[8];
 
@@ -41,6 +49,28 @@ public final class PlacementSearch {
 
     /** The cheapest feasible placement over all sites and starts, or null. */
     public Placement best(JobFact job) {
+        return best(job, false);
+    }
+
+    /**
+     * Like {@link #best(JobFact)}; with {@code protectGpuNodes} a job without GPUs first looks only
+     * at nodes without GPUs, and takes a GPU node only when no CPU node is free. Cheap CPU cores on
+     * GPU nodes otherwise lure CPU work there and strand the GPUs (seen on the trace scenarios).
+     */
+    public Placement best(JobFact job, boolean protectGpuNodes) {
+        if (protectGpuNodes && job.gpus() == 0) {
+            excludeGpuNodes = true;
+            try {
+                Placement p = search(job);
+                if (p != null) return p;
+            } finally {
+                excludeGpuNodes = false;
+            }
+        }
+        return search(job);
+    }
+
+    private Placement search(JobFact job) {
         int[] sites = snapshot.candidateSites(job);
         int first = Math.max(0, job.earliestStartHour()), last = job.latestStartHour();
         if (sites.length == 0 || last < first) return null;
@@ -55,7 +85,7 @@ public final class PlacementSearch {
             int g = 0;
             for (NodeGroup group : site.groups()) {
                 NodeFact rep = group.representative();
-                if (!PlanningSnapshot.nodeCanHostTask(job, rep)) continue;
+                if (!hostable(job, rep)) continue;
                 if (fixedPart.length <= g) growParts();
                 fixedPart[g] = Units.micros(job.durationHours() * snapshot.taskHourlyPrice(job, rep));
                 carbonPart[g] = snapshot.taskKw(job, rep) * carbonPerIntensity;
@@ -69,6 +99,7 @@ public final class PlacementSearch {
                     for (int q = 0; q < g; q++) min = Math.min(min, fixedPart[q] + (long) (carbonPart[q] * intensity));
                     bound = Math.min(MAX_BOUND, Math.max(0, min - 1) * job.tasks());
                 }
+                if (earliestFirst) bound = ((long) (s - first) << 33) | Math.min((1L << 33) - 1, bound >>> 10);
                 keys[n++] = (bound << OPTION_BITS) | ((long) si * starts + (s - first));
             }
         }
@@ -87,8 +118,13 @@ public final class PlacementSearch {
             SiteFact site = snapshot.sites().get(sites[opt / starts]);
             Placement p = bestAtUnchecked(job, site, s);
             if (p != null && (best == null || p.totalMicros() < best.totalMicros())) best = p;
+            if (earliestFirst && best != null) break;
         }
         return best;
+    }
+
+    private boolean hostable(JobFact job, NodeFact node) {
+        return PlanningSnapshot.nodeCanHostTask(job, node) && !(excludeGpuNodes && node.gpus() > 0);
     }
 
     private void growParts() {
@@ -107,7 +143,7 @@ public final class PlacementSearch {
     private Placement bestAtUnchecked(JobFact job, SiteFact site, int start) {
         if (!state.siteMayFit(job, site, start)) return null;
         List<NodeGroup> groups = new ArrayList<>(site.groups().size());
-        for (NodeGroup g : site.groups()) if (PlanningSnapshot.nodeCanHostTask(job, g.representative())) groups.add(g);
+        for (NodeGroup g : site.groups()) if (hostable(job, g.representative())) groups.add(g);
         if (groups.isEmpty()) return null;
         if (groups.size() > 1) {
             groups.sort((a, b) -> Long.compare(snapshot.taskTotalMicros(job, a.representative(), start),

@@ -41,7 +41,8 @@ public final class SchedulingSolverConfig {
                 .withScoreDirectorFactory(score)
                 .withRandomSeed(settings.seed())
                 .withEnvironmentMode(settings.fullAssert() ? EnvironmentMode.FULL_ASSERT : EnvironmentMode.REPRODUCIBLE)
-                .withPhases(new CustomPhaseConfig().withCustomPhaseCommands(new GreedyInitializer()), localSearch);
+                .withPhases(new CustomPhaseConfig().withCustomPhaseCommands(new GreedyInitializer()),
+                        new CustomPhaseConfig().withCustomPhaseCommands(new SecondOpinionInitializer()), localSearch);
         if (settings.seconds() != null) {
             config.setTerminationConfig(new TerminationConfig().withSpentLimit(Duration.ofMillis(Math.round(settings.seconds() * 1000))));
         }
