@@ -15,6 +15,8 @@ import io.suanli.jobs.domain.JobSpec;
 import io.suanli.jobs.domain.JobState;
 import io.suanli.jobs.persistence.JobEntity;
 import io.suanli.jobs.persistence.JobMapper;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,13 +66,25 @@ public class JobService {
      */
     public Uni<List<SubmissionResult>> submitAll(List<Submission> submissions) {
         Instant now = clock.instant();
-        return estate.view().chain(view -> {
+        return estateViewOnCallersContext().chain(view -> {
             List<Checked> checked = submissions.stream().map(s -> check(s, view, now)).toList();
             return store(checked, now).onFailure(JobService::isUniqueViolation).recoverWithUni(() ->
                     // A concurrent request took the same key or external id between our lookup and our
                     // insert: the second round finds it and answers as for any repeat.
                     store(checked, now));
         });
+    }
+
+    /**
+     * The estate view, delivered on the caller's Vert.x context. A caller that finds the view being
+     * loaded would otherwise go on on the loader's context, and Hibernate Reactive, which keeps the
+     * open session on the context, would hand both transactions the same session (HR: "Illegal
+     * pop()" under concurrent submissions).
+     */
+    private Uni<EstateView> estateViewOnCallersContext() {
+        Context caller = Vertx.currentContext();
+        Uni<EstateView> view = estate.view();
+        return caller == null ? view : view.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 
     /** A submission after its field and admission checks, ready to store or already refused. */
