@@ -77,6 +77,8 @@ public final class SubmitLoad {
             load.grpcStream(jobs * 5, streams, window)
                     .print("gRPC SubmitJobs, " + streams + " streams, up to " + window + " unacknowledged per stream");
         }
+        // The HTTP clients' executors and gRPC's threads would keep the JVM alive.
+        System.exit(0);
     }
 
     /** Imports the scenario, whose tenant {@value #TENANT} and nodes admit the benchmark's jobs. */

@@ -111,6 +111,18 @@ class JobGrpcServiceTest {
     }
 
     @Test
+    void concurrentRepeatsOfOneRequestIdMakeOneJobAndAreAnsweredAsReplays() {
+        List<SubmitJobResponse> responses = Multi.createFrom().range(0, 20)
+                .onItem().transformToUni(i -> mutinyJobs.submitJob(
+                        SubmitJobRequest.newBuilder().setRequestId("same").setSpec(spec()).build()))
+                .merge(20).collect().asList().await().atMost(WAIT);
+
+        assertThat(responses).extracting(r -> r.getJob().getId()).containsOnly(responses.get(0).getJob().getId());
+        assertThat(responses).filteredOn(r -> !r.getReplayed()).hasSize(1);
+        assertThat(allJobsOfTenant()).hasSize(1);
+    }
+
+    @Test
     void theSameRequestIdWithADifferentSpecIsAlreadyExistsNamingTheKey() {
         submit(spec(), "key-1");
 
