@@ -11,6 +11,10 @@ import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.reflection.v1.ServerReflection;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
@@ -56,6 +60,9 @@ class JobGrpcServiceTest {
 
     @GrpcClient("jobs")
     HealthGrpc.HealthBlockingStub health;
+
+    @GrpcClient("jobs")
+    ServerReflection reflection;
 
     private String tenant;
 
@@ -321,6 +328,16 @@ class JobGrpcServiceTest {
         HealthCheckResponse response = health.check(HealthCheckRequest.getDefaultInstance());
 
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    }
+
+    @Test
+    void serverReflectionListsTheJobService() {
+        ServerReflectionResponse response = reflection.serverReflectionInfo(Multi.createFrom().item(
+                        ServerReflectionRequest.newBuilder().setListServices("").build()))
+                .collect().first().await().atMost(WAIT);
+
+        assertThat(response.getListServicesResponse().getServiceList()).extracting(ServiceResponse::getName)
+                .contains("suanli.v1.JobService");
     }
 
     private Multi<WatchJobsResponse> watch(String after) {
