@@ -25,7 +25,7 @@ public final class GrpcProblems {
     private static final Set<String> IDENTITY_FIELDS = Set.of("Idempotency-Key", "requestId", "externalId");
 
     /** Fields of the request messages themselves, already in proto spelling. */
-    private static final Set<String> REQUEST_FIELDS = Set.of("job_id", "state", "page_size", "page_token", "after", "tenant_filter");
+    private static final Set<String> REQUEST_FIELDS = Set.of("job_id", "state", "page_size", "page_token", "after");
 
     private GrpcProblems() {}
 
