@@ -15,6 +15,7 @@ import io.suanli.jobs.domain.JobSpec;
 import io.suanli.jobs.domain.JobState;
 import io.suanli.jobs.persistence.JobEntity;
 import io.suanli.jobs.persistence.JobMapper;
+import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,17 +43,25 @@ public class JobService {
     private final Mutiny.SessionFactory sessions;
     private final EstateCache estate;
     private final Clock clock;
+    private final GroupCommit groupCommit;
 
-    public JobService(Mutiny.SessionFactory sessions, EstateCache estate, Clock clock) {
+    /** Most single submissions committed in one transaction, and most such transactions at once (of 16 connections). */
+    private static final int GROUP_COMMIT_MAX_BATCH = 500;
+    private static final int GROUP_COMMIT_MAX_IN_FLIGHT = 4;
+
+    public JobService(Mutiny.SessionFactory sessions, EstateCache estate, Clock clock, Vertx vertx) {
         this.sessions = sessions;
         this.estate = estate;
         this.clock = clock;
+        this.groupCommit = new GroupCommit(this::submitAll, vertx, GROUP_COMMIT_MAX_BATCH, GROUP_COMMIT_MAX_IN_FLIGHT);
     }
 
-    /** Submits one job; a refusal fails the Uni with its problem. */
+    /**
+     * Submits one job; a refusal fails the Uni with its problem. Concurrent single submissions
+     * share transactions ({@link GroupCommit}); each is still answered only after its commit.
+     */
     public Uni<SubmissionResult> submit(Submission submission) {
-        return submitAll(List.of(submission)).map(results -> {
-            SubmissionResult result = results.get(0);
+        return groupCommit.submit(submission).map(result -> {
             if (!result.accepted()) {
                 throw result.problem();
             }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Job submission load: REST (64 keep-alive clients), gRPC unary and gRPC bulk streaming against a
+# RUNNING service (start it with ./suanli demo). Prints accepted jobs/s and latency percentiles.
+# Usage: bench/submit-benchmark.sh [--url http://localhost:8080] [--mode rest|grpc-unary|grpc-stream|all]
+#        [--jobs 20000] [--clients 64] [--streams 2] [--window 20000] [--warmup 2000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+url=http://localhost:8080
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do [[ "${args[i]}" == --url ]] && url="${args[i+1]}"; done
+curl -sf "$url/q/health/ready" >/dev/null || { echo "no service at $url: start it with ./suanli demo" >&2; exit 1; }
+# The load generator lives in the test sources; build them and their class path once.
+if [[ ! -f target/test-classes/io/suanli/bench/SubmitLoad.class || ! -f target/test-classpath.txt \
+      || -n "$(find src/test/java/io/suanli/bench pom.xml -newer target/test-classpath.txt -print -quit)" ]]; then
+  ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+fi
+exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.suanli.bench.SubmitLoad "$@"
