@@ -171,7 +171,7 @@ class JobGrpcServiceTest {
         assertThatThrownBy(() -> submit(spec().setCpuCores(100_000), ""))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                    assertThat(e.getStatus().getDescription()).startsWith("spec.cpu_cores: cpuCores: no allowed node has 100000 cores");
+                    assertThat(e.getStatus().getDescription()).startsWith("spec.cpu_cores: no allowed node has 100000 cores");
                 });
         assertThat(allJobsOfTenant()).isEmpty();
     }
