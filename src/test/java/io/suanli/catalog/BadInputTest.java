@@ -141,6 +141,12 @@ class BadInputTest {
                     return given().contentType(ContentType.JSON).body(tenant(p + "-x")).put("/api/v1/tenants/" + p);
                 }, 422, "validation-failed", "name", "names cannot change", p -> "/api/v1/tenants/" + p + "-x"),
                 new Case("unknown object", p -> given().get("/api/v1/nodes/" + p), 404, "not-found", null, null, p -> null),
+                new Case("unknown node state in a filter", p -> given().get("/api/v1/nodes?state=SLEEPING"),
+                        400, "malformed-request", "state", "not one of [UP, DRAINING, DOWN]", p -> null),
+                new Case("unknown tier in a filter", p -> given().get("/api/v1/sites?tier=QUANTUM"),
+                        400, "malformed-request", "tier", "not one of [GENERAL", p -> null),
+                new Case("unknown job state in a filter", p -> given().get("/api/v1/jobs?state=DONE"),
+                        400, "malformed-request", "state", "not one of [QUEUED", p -> null),
                 new Case("unknown route", p -> given().get("/api/v1/nowhere/" + p), 404, "not-found", null, null, p -> null))
                 .map(Arguments::of);
     }

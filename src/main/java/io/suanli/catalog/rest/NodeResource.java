@@ -6,6 +6,7 @@ import io.suanli.catalog.domain.NodeState;
 import io.suanli.catalog.service.NodeStore;
 import io.suanli.common.paging.Page;
 import io.suanli.common.paging.PageRequest;
+import io.suanli.common.rest.QueryEnums;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -58,10 +59,11 @@ public class NodeResource {
             @QueryParam("limit") Integer limit,
             @QueryParam("after") String after,
             @QueryParam("site") String site,
-            @QueryParam("state") NodeState state,
+            @QueryParam("state") String stateName,
             @QueryParam("gpuModel") String gpuModel) {
         Map<String, Object> filters = new HashMap<>();
         filters.put("site", site);
+        NodeState state = QueryEnums.parse(NodeState.class, stateName, "state");
         filters.put("state", state == null ? null : state.name());
         filters.put("gpuModel", gpuModel);
         return store.list(PageRequest.of(limit, after, limits.maxPageSize()), filters);

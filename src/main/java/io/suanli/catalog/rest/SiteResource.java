@@ -6,6 +6,7 @@ import io.suanli.catalog.domain.SiteTier;
 import io.suanli.catalog.service.SiteStore;
 import io.suanli.common.paging.Page;
 import io.suanli.common.paging.PageRequest;
+import io.suanli.common.rest.QueryEnums;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -55,9 +56,10 @@ public class SiteResource {
             @QueryParam("limit") Integer limit,
             @QueryParam("after") String after,
             @QueryParam("region") String region,
-            @QueryParam("tier") SiteTier tier) {
+            @QueryParam("tier") String tierName) {
         Map<String, Object> filters = new HashMap<>();
         filters.put("region", region);
+        SiteTier tier = QueryEnums.parse(SiteTier.class, tierName, "tier");
         filters.put("tier", tier == null ? null : tier.name());
         return store.list(PageRequest.of(limit, after, limits.maxPageSize()), filters);
     }

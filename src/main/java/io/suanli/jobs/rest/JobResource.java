@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.suanli.catalog.rest.ApiLimits;
 import io.suanli.common.paging.Page;
 import io.suanli.common.paging.PageRequest;
+import io.suanli.common.rest.QueryEnums;
 import io.suanli.common.rest.CustomMethod;
 import io.suanli.jobs.domain.JobEvent;
 import io.suanli.jobs.domain.JobSpec;
@@ -64,10 +65,10 @@ public class JobResource {
     @GET
     public Uni<Page<JobView>> list(
             @QueryParam("tenant") String tenant,
-            @QueryParam("state") JobState state,
+            @QueryParam("state") String stateName,
             @QueryParam("limit") Integer limit,
             @QueryParam("after") String after) {
-        return queries.list(tenant, state, PageRequest.of(limit, after, limits.maxPageSize())).map(page -> page.map(JobView::of));
+        return queries.list(tenant, QueryEnums.parse(JobState.class, stateName, "state"), PageRequest.of(limit, after, limits.maxPageSize())).map(page -> page.map(JobView::of));
     }
 
     /** {@code POST /jobs/{id}:cancel}. */
