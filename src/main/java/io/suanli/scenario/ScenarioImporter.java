@@ -85,7 +85,7 @@ public class ScenarioImporter {
                     .chain(() -> upserts.latencies(estate.latencies()))
                     .invoke(counts -> tally.latency = counts)
                     .chain(() -> upserts.named(TenantEntity.class, estate.tenants(), Tenant::name, e -> e.name,
-                            TenantEntity::new, (t, e) -> CatalogMapper.copyInto(t, e, now)))
+                            TenantEntity::new, ScenarioImporter.tenantCopier(now)))
                     .invoke(counts -> tally.tenants = counts)
                     .chain(() -> upserts.named(NodeEntity.class, estate.nodes(), Node::name, e -> e.name,
                             NodeEntity::new, ScenarioImporter.nodeCopier(now)))
@@ -146,6 +146,12 @@ public class ScenarioImporter {
             return new ImportReport.Jobs(submitted, skipped.size(), skipped.subList(0, Math.min(100, skipped.size())),
                     refusals.size(), refusals.subList(0, Math.min(100, refusals.size())), (int) pinned);
         });
+    }
+
+    /** Scenarios carry no tenant display name: an existing tenant keeps its own. */
+    private static BiConsumer<Tenant, TenantEntity> tenantCopier(Instant now) {
+        return (tenant, entity) -> CatalogMapper.copyInto(entity.displayName == null ? tenant
+                : new Tenant(tenant.name(), entity.displayName, tenant.gpuQuota(), tenant.cpuQuota()), entity, now);
     }
 
     /** Scenarios carry no node state: an existing node keeps its own, a new one starts UP. */

@@ -45,6 +45,8 @@ public final class ScenarioValidator {
         Set<String> siteIds = uniqueIds(sites, "sites", ScenarioDocument.Site::id, v);
         uniqueIds(tenants, "tenants", ScenarioDocument.Tenant::id, v);
         uniqueIds(nodes, "nodes", ScenarioDocument.Node::id, v);
+        uniqueIds(doc.jobs() == null ? List.of() : doc.jobs().stream().filter(java.util.Objects::nonNull).toList(),
+                "jobs", ScenarioDocument.Job::id, v);
 
         List<Region> estateRegions = new ArrayList<>();
         for (int i = 0; i < regions.size(); i++) {

@@ -115,6 +115,13 @@ class CatalogResourceTest {
         given().when().get("/api/v1/nodes?site=" + site + "&state=DRAINING")
                 .then().statusCode(200).body("items", equalTo(List.of()));
         assertProblem(given().when().post("/api/v1/nodes/" + p + "-missing:drain"), 404, "not-found", null, null);
+
+        // A DOWN node comes back only when it reports UP, not through a drain and an undrain.
+        Map<String, Object> down = node(p + "-n", site);
+        down.put("state", "DOWN");
+        given().contentType(ContentType.JSON).body(down).when().put("/api/v1/nodes/" + p + "-n").then().statusCode(200);
+        assertProblem(given().when().post("/api/v1/nodes/" + p + "-n:drain"), 409, "conflict", null, null);
+        assertProblem(given().when().post("/api/v1/nodes/" + p + "-n:undrain"), 409, "conflict", null, null);
     }
 
     @Test

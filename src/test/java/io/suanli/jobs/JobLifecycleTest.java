@@ -44,7 +44,9 @@ class JobLifecycleTest {
         for (JobState from : JobState.values()) {
             for (JobState to : JobState.values()) {
                 Job job = jobIn(from, 1);
-                if (LEGAL.get(from).contains(to)) {
+                // A failed job with a retry left may also be cancelled before it is queued again.
+                boolean legal = LEGAL.get(from).contains(to) || (from == FAILED && to == CANCELLED);
+                if (legal) {
                     Job.Transition moved = job.moveTo(to, "step", T0.plusSeconds(60));
                     assertThat(moved.job().state()).as(from + " -> " + to).isEqualTo(to);
                     assertThat(moved.event()).isEqualTo(new JobEvent(job.id(), job.lastEventSequence() + 1, to, T0.plusSeconds(60), "step"));
@@ -90,11 +92,19 @@ class JobLifecycleTest {
     }
 
     @Test
-    void failedJobWithoutRetriesIsFinal() {
+    void failedJobWithoutRetriesIsFinalAndCannotBeCancelled() {
         assertThatThrownBy(() -> jobIn(FAILED, 0).moveTo(QUEUED, "retry", T0))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> jobIn(FAILED, 0).moveTo(CANCELLED, "stop", T0))
                 .isInstanceOf(IllegalTransitionException.class);
         assertThat(FAILED.isFinal()).isTrue();
         assertThat(RUNNING.isFinal()).isFalse();
+    }
+
+    @Test
+    void failedJobWithARetryLeftCanBeCancelledInsteadOfRetried() {
+        Job cancelled = jobIn(FAILED, 1).moveTo(CANCELLED, "stop retrying", T0).job();
+        assertThat(cancelled.state()).isEqualTo(CANCELLED);
     }
 
     private static Job jobIn(JobState state, int maxRetries) {

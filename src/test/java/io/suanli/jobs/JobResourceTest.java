@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class JobResourceTest {
 
+    @jakarta.inject.Inject
+    io.suanli.common.time.ExchangeClock clock;
+
     @Test
     void submittedJobIsQueuedStoredAndReadBack() {
         Jobs.Estate e = Jobs.estate();
@@ -105,6 +108,31 @@ class JobResourceTest {
                 409, "conflict", "Idempotency-Key", "different request");
         List<String> all = given().queryParam("tenant", e.tenant()).get("/api/v1/jobs").then().extract().jsonPath().getList("items.id");
         assertThat(all).containsExactly(first.jsonPath().getString("id"));
+    }
+
+    @Test
+    void retryOfAnAcceptedRequestGetsItsJobEvenWhenTheSameRequestWouldNowBeRefused() {
+        clock.set(java.time.Instant.parse("2026-11-28T10:00:00Z"));
+        Jobs.Estate e = Jobs.estate();
+        Map<String, Object> body = Jobs.job(e);
+        body.put("deadline", "2026-11-28T13:00:30Z"); // just time for 3 hours from now
+        String id = given().contentType(ContentType.JSON).header("Idempotency-Key", "late-retry").body(body)
+                .post("/api/v1/jobs").then().statusCode(201).extract().jsonPath().getString("id");
+
+        clock.advance(java.time.Duration.ofHours(1));
+        assertProblem(given().contentType(ContentType.JSON).header("Idempotency-Key", "fresh").body(body).post("/api/v1/jobs"),
+                422, "validation-failed", "deadline", "earlier than earliest start + duration");
+        Response retry = given().contentType(ContentType.JSON).header("Idempotency-Key", "late-retry").body(body).post("/api/v1/jobs");
+        assertThat(retry.statusCode()).as(retry.asString()).isEqualTo(200);
+        assertThat(retry.jsonPath().getString("id")).isEqualTo(id);
+    }
+
+    @Test
+    void aTenantWithJobsCannotBeDeleted() {
+        Jobs.Estate e = Jobs.estate();
+        given().contentType(ContentType.JSON).body(Jobs.job(e)).post("/api/v1/jobs").then().statusCode(201);
+        assertProblem(given().delete("/api/v1/tenants/" + e.tenant()), 409, "conflict", null, null);
+        given().get("/api/v1/tenants/" + e.tenant()).then().statusCode(200);
     }
 
     @Test

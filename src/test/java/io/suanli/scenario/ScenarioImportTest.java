@@ -184,7 +184,11 @@ class ScenarioImportTest {
                 new BadScenario("horizon beyond a week", (p, s) -> s.put("horizonHours", 500), 422, "horizonHours", "outside"),
                 new BadScenario("price with 7 decimals", (p, s) -> ((Map<String, Object>) nodes(s).get(1).get("pricePerHour"))
                         .put("gpu", new java.math.BigDecimal("1.0000001")), 422, "nodes[1].pricePerHour.gpu", "more than 6 decimals"),
-                new BadScenario("no nodes list", (p, s) -> s.remove("nodes"), 422, "nodes", "is required"));
+                new BadScenario("no nodes list", (p, s) -> s.remove("nodes"), 422, "nodes", "is required"),
+                new BadScenario("duplicate job ids", (p, s) -> s.put("jobs", List.of(
+                        Map.of("id", "j-1", "tenant", p + "-dept", "cpuCores", 1, "memoryGiB", 1.0, "durationHours", 1, "priority", 1),
+                        Map.of("id", "j-1", "tenant", p + "-dept", "cpuCores", 2, "memoryGiB", 1.0, "durationHours", 1, "priority", 1))),
+                        422, "jobs[1].id", "duplicate id 'j-1'"));
         for (BadScenario c : cases) {
             String p = uniquePrefix();
             Map<String, Object> scenario = miniScenario(p, 5);

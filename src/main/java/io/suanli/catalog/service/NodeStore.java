@@ -76,7 +76,7 @@ public class NodeStore extends NamedObjectStore<Node, NodeEntity> {
                             if (entity == null) {
                                 throw ProblemException.notFound("node", name);
                             }
-                            if (target == NodeState.UP && NodeState.DOWN.name().equals(entity.state)) {
+                            if (NodeState.DOWN.name().equals(entity.state)) {
                                 throw ProblemException.conflict("node '" + name + "' is DOWN; it comes back when it reports UP");
                             }
                             entity.state = target.name();

@@ -4,6 +4,8 @@ import io.suanli.catalog.domain.CatalogRules;
 import io.suanli.catalog.domain.Tenant;
 import io.suanli.catalog.persistence.CatalogMapper;
 import io.suanli.catalog.persistence.TenantEntity;
+import io.smallrye.mutiny.Uni;
+import io.suanli.common.problem.ProblemException;
 import io.suanli.common.problem.Violations;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -45,5 +47,16 @@ public class TenantStore extends NamedObjectStore<Tenant, TenantEntity> {
     @Override
     protected void check(Tenant value, Violations violations) {
         CatalogRules.checkTenant(value, "", violations);
+    }
+
+    /** A tenant's jobs (and later its usage and ledger) keep referring to it: it stays. */
+    @Override
+    protected Uni<Void> checkDeletable(Mutiny.Session session, String name) {
+        return countReferences(session, "JobEntity", "tenant", name).map(jobs -> {
+            if (jobs > 0) {
+                throw ProblemException.conflict("tenant '" + name + "' has " + jobs + " job(s); it cannot be deleted");
+            }
+            return null;
+        });
     }
 }

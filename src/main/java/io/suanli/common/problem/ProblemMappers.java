@@ -70,15 +70,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        // A rule the schema enforces that the service did not check first: still the client's conflict.
-        LOG.warnf("database constraint %s refused a write on %s", e.getConstraintName(), path(uri));
-        ProblemException conflict = ProblemException.conflict(
-                "the request conflicts with stored data (constraint " + e.getConstraintName() + ")");
-        return respond(conflict.toProblem(path(uri)));
+        return unexpected(e, uri);
     }
 
+    /**
+     * The last resort. A unique or foreign-key violation the service did not check first (two
+     * requests racing for one name) is still the client's conflict; anything else, a CHECK
+     * included, is the service's fault. Schema names stay in the log.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        String state = sqlState(e);
+        if ("23505".equals(state) || "23503".equals(state)) {
+            LOG.warnf("database refused a write on %s (SQLSTATE %s): %s", path(uri), state, e.getMessage());
+            return respond(ProblemException.conflict("the request conflicts with data stored meanwhile; read it and try again")
+                    .toProblem(path(uri)));
+        }
         LOG.errorf(e, "unexpected failure on %s", path(uri));
         ProblemType type = ProblemType.INTERNAL;
         return respond(new Problem(
@@ -93,10 +100,37 @@ public class ProblemMappers {
             message = "unknown field";
         } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             message = "expected " + describe(mismatch.getTargetType());
+        } else if (parseError(e) != null) {
+            message = "malformed JSON: " + firstLine(parseError(e).getOriginalMessage());
         } else {
-            message = "malformed JSON: " + firstLine(message);
+            // Other mapping failures name internal classes: the client learns only where it went wrong.
+            LOG.debugf("unreadable request body on %s: %s", path(uri), e.getMessage());
+            message = field.isEmpty() ? "malformed JSON: the body does not have the expected shape" : "cannot be read as given";
         }
         return respond(ProblemException.malformed(field.isEmpty() ? "body" : field, message).toProblem(path(uri)));
+    }
+
+    /** The JSON syntax error behind a failure, if that is what it is. */
+    private static com.fasterxml.jackson.core.JsonParseException parseError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonParseException parse) {
+                return parse;
+            }
+        }
+        return null;
+    }
+
+    /** The SQLSTATE of a database error anywhere in the cause chain, or null. */
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
+                return pg.getSqlState();
+            }
+        }
+        return null;
     }
 
     static String jsonPath(List<JsonMappingException.Reference> refs) {

@@ -24,7 +24,9 @@ public record Job(
 
     /** The next version of this job in state {@code next}, or an exception if the lifecycle forbids it. */
     public Transition moveTo(JobState next, String why, Instant at) {
-        if (!state.canMoveTo(next)) {
+        // A failed job that will be retried has not ended yet: it can still be cancelled.
+        boolean cancelBeforeRetry = state == JobState.FAILED && next == JobState.CANCELLED && hasRetriesLeft();
+        if (!state.canMoveTo(next) && !cancelBeforeRetry) {
             throw new IllegalTransitionException(id, state, next, null);
         }
         int nextAttempt = attempt;

@@ -35,7 +35,10 @@ public enum JobState {
         return NEXT.get(this).contains(next);
     }
 
-    /** Final states take no cancellation; FAILED is final once its retries are spent. */
+    /**
+     * Whether the state itself is final. A FAILED job with retries left is not over yet: see
+     * {@link Job#moveTo}, which lets it be queued again or cancelled.
+     */
     public boolean isFinal() {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }

@@ -69,8 +69,20 @@ final class GroupCommit {
                     }
                 }, failure -> {
                     finished();
-                    batch.forEach(p -> p.answer().fail(failure));
+                    if (batch.size() == 1) {
+                        batch.get(0).answer().fail(failure);
+                    } else {
+                        // One bad row must not fail its neighbours: each goes again on its own.
+                        batch.forEach(this::submitAlone);
+                    }
                 }));
+    }
+
+    private void submitAlone(Pending pending) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> submitAll.apply(List.of(pending.submission()))
+                .subscribe().with(results -> pending.answer().complete(results.get(0)), pending.answer()::fail));
     }
 
     /**

@@ -109,7 +109,9 @@ public class JobService {
             Job job = Job.submitted(JobIds.next(now), spec, now).job();
             return new Checked(submission, job, RequestDigest.of(submission.spec()), null);
         } catch (ProblemException problem) {
-            return new Checked(submission, null, null, problem);
+            // The digest still lets a retry of an accepted request find its job, even if the same
+            // request would be refused now (time has passed, the estate has changed).
+            return new Checked(submission, null, submission.spec() == null ? null : RequestDigest.of(submission.spec()), problem);
         }
     }
 
@@ -127,11 +129,11 @@ public class JobService {
             List<Object> eventRows = new ArrayList<>();
             for (int i = 0; i < checked.size(); i++) {
                 Checked c = checked.get(i);
-                if (c.problem() != null) {
+                Repeat repeat = known.match(c);
+                if (c.problem() != null && (repeat == null || repeat.conflict() != null)) {
                     results[i] = SubmissionResult.refused(c.problem());
                     continue;
                 }
-                Repeat repeat = known.match(c);
                 if (repeat != null && repeat.conflict() != null) {
                     results[i] = SubmissionResult.refused(repeat.conflict());
                 } else if (repeat != null) {
@@ -173,6 +175,9 @@ public class JobService {
 
         /** The stored job this submission repeats, a conflict, or null when it is new (and now taken). */
         Repeat match(Checked c) {
+            if (c.job() == null) {
+                return replayOnly(c);
+            }
             JobSpec spec = c.job().spec();
             String requestId = c.submission().requestId();
             if (requestId != null) {
@@ -200,6 +205,16 @@ public class JobService {
             }
             return null;
         }
+
+        /** For a refused submission: the stored job an identical earlier request created, if any. */
+        private Repeat replayOnly(Checked c) {
+            String requestId = c.submission().requestId();
+            if (requestId == null || c.submission().spec() == null || c.digest() == null) {
+                return null;
+            }
+            StoredJobKeys same = byRequestId.get(c.submission().spec().tenant() + "\n" + requestId);
+            return same != null && Arrays.equals(same.requestDigest(), c.digest()) ? new Repeat(same.id(), null) : null;
+        }
     }
 
     /** A submission that repeats a stored job (its id) or conflicts with one. */
@@ -209,14 +224,14 @@ public class JobService {
     private static Uni<List<StoredJobKeys>> existing(Mutiny.Session session, List<Checked> checked) {
         Map<String, List<String>> keys = new HashMap<>();
         for (Checked c : checked) {
-            if (c.problem() != null) {
+            String tenant = c.submission().spec() == null ? null : c.submission().spec().tenant();
+            if (tenant == null) {
                 continue;
             }
-            String tenant = c.job().spec().tenant();
             if (c.submission().requestId() != null) {
                 keys.computeIfAbsent(tenant, t -> new ArrayList<>()).add(c.submission().requestId());
             }
-            if (c.job().spec().externalId() != null) {
+            if (c.job() != null && c.job().spec().externalId() != null) {
                 keys.computeIfAbsent(tenant, t -> new ArrayList<>()).add(c.job().spec().externalId());
             }
         }
