@@ -25,7 +25,8 @@ public class EstateCache {
 
     static final Duration MAX_AGE = Duration.ofSeconds(2);
 
-    private record Loaded(EstateView view, long loadedAtNanos) {}
+    /** A loaded view, when and in which generation of the catalog it was loaded. */
+    private record Loaded(EstateView view, long loadedAtNanos, long generation) {}
 
     private final Mutiny.SessionFactory sessions;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
@@ -38,7 +39,9 @@ public class EstateCache {
 
     public Uni<EstateView> view() {
         Loaded loaded = current.get();
-        if (loaded != null && System.nanoTime() - loaded.loadedAtNanos < MAX_AGE.toNanos()) {
+        // A view from before the last write is stale however young it is.
+        if (loaded != null && loaded.generation == generation.get()
+                && System.nanoTime() - loaded.loadedAtNanos < MAX_AGE.toNanos()) {
             return Uni.createFrom().item(loaded.view);
         }
         Uni<EstateView> inFlight = loading;
@@ -46,7 +49,10 @@ public class EstateCache {
             synchronized (this) {
                 if (loading == null) {
                     // One load at a time however many requests find the view stale.
-                    loading = load().onTermination().invoke(() -> loading = null).memoize().indefinitely();
+                    AtomicReference<Uni<EstateView>> self = new AtomicReference<>();
+                    Uni<EstateView> fresh = load().onTermination().invoke(() -> loadEnded(self.get())).memoize().indefinitely();
+                    self.set(fresh);
+                    loading = fresh;
                 }
                 inFlight = loading;
             }
@@ -57,8 +63,15 @@ public class EstateCache {
         return caller == null ? inFlight : inFlight.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 
+    /** Forgets a finished load, unless a newer one has replaced it meanwhile. */
+    private synchronized void loadEnded(Uni<EstateView> finished) {
+        if (loading == finished) {
+            loading = null;
+        }
+    }
+
     /** Forgets the cached view; the next reader loads the estate anew. */
-    public void invalidate() {
+    public synchronized void invalidate() {
         generation.incrementAndGet();
         current.set(null);
         loading = null;
@@ -77,12 +90,9 @@ public class EstateCache {
                                                         latency.stream().map(CatalogMapper::toDomain).toList(),
                                                         nodes.stream().map(CatalogMapper::toDomain).toList(),
                                                         tenants.stream().map(CatalogMapper::toDomain).toList())))))))
-                .invoke(view -> {
-                    // A write during the load may be missing from it: serve it once, cache it not.
-                    if (generation.get() == loadingGeneration) {
-                        current.set(new Loaded(view, started));
-                    }
-                });
+                // A write during the load may be missing from it: such a view is served once, then its
+                // generation no longer matches and view() loads again.
+                .invoke(view -> current.set(new Loaded(view, started, loadingGeneration)));
     }
 
     private static <E> Uni<java.util.List<E>> all(Mutiny.Session session, Class<E> type) {

@@ -29,8 +29,26 @@ final class GroupCommit {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int inFlight;
 
-    /** A submission waiting for its batch, and who to answer. */
-    private record Pending(Submission submission, UniEmitter<? super SubmissionResult> answer) {}
+    /** A submission waiting for its batch, who to answer, and on which context (null off Vert.x). */
+    private record Pending(Submission submission, UniEmitter<? super SubmissionResult> answer, Context caller) {
+
+        void complete(SubmissionResult result) {
+            onCaller(() -> answer.complete(result));
+        }
+
+        void fail(Throwable failure) {
+            onCaller(() -> answer.fail(failure));
+        }
+
+        // The caller goes on where it came from, not on the batch's context, which hundreds share.
+        private void onCaller(Runnable action) {
+            if (caller == null) {
+                action.run();
+            } else {
+                caller.runOnContext(ignored -> action.run());
+            }
+        }
+    }
 
     GroupCommit(Function<List<Submission>, Uni<List<SubmissionResult>>> submitAll, Vertx vertx, int maxBatch, int maxInFlight) {
         this.submitAll = submitAll;
@@ -42,7 +60,7 @@ final class GroupCommit {
     Uni<SubmissionResult> submit(Submission submission) {
         return Uni.createFrom().emitter(answer -> {
             synchronized (queue) {
-                queue.add(new Pending(submission, answer));
+                queue.add(new Pending(submission, answer, Vertx.currentContext()));
             }
             drain();
         });
@@ -65,12 +83,12 @@ final class GroupCommit {
                 .subscribe().with(results -> {
                     finished();
                     for (int i = 0; i < batch.size(); i++) {
-                        batch.get(i).answer().complete(results.get(i));
+                        batch.get(i).complete(results.get(i));
                     }
                 }, failure -> {
                     finished();
                     if (batch.size() == 1) {
-                        batch.get(0).answer().fail(failure);
+                        batch.get(0).fail(failure);
                     } else {
                         // One bad row must not fail its neighbours: each goes again on its own.
                         batch.forEach(this::submitAlone);
@@ -82,7 +100,7 @@ final class GroupCommit {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> submitAll.apply(List.of(pending.submission()))
-                .subscribe().with(results -> pending.answer().complete(results.get(0)), pending.answer()::fail));
+                .subscribe().with(results -> pending.complete(results.get(0)), pending::fail));
     }
 
     /**
