@@ -59,10 +59,6 @@ public final class EstateView {
         return nodes;
     }
 
-    public List<Node> nodesOf(String site) {
-        return nodesBySite.getOrDefault(site, Collections.emptyList());
-    }
-
     /** The nodes of a site grouped by identical shape and prices: what admission needs, far fewer than nodes. */
     public List<NodeGroup> nodeGroupsOf(String site) {
         return groupsBySite.getOrDefault(site, Collections.emptyList());

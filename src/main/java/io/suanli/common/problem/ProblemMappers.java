@@ -80,8 +80,8 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        String state = sqlState(e);
-        if ("23505".equals(state) || "23503".equals(state)) {
+        String state = DatabaseErrors.sqlState(e);
+        if (DatabaseErrors.UNIQUE_VIOLATION.equals(state) || DatabaseErrors.FOREIGN_KEY_VIOLATION.equals(state)) {
             LOG.warnf("database refused a write on %s (SQLSTATE %s): %s", path(uri), state, e.getMessage());
             return respond(ProblemException.conflict("the request conflicts with data stored meanwhile; read it and try again")
                     .toProblem(path(uri)));
@@ -115,19 +115,6 @@ public class ProblemMappers {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof com.fasterxml.jackson.core.JsonParseException parse) {
                 return parse;
-            }
-        }
-        return null;
-    }
-
-    /** The SQLSTATE of a database error anywhere in the cause chain, or null. */
-    private static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
-                return pg.getSqlState();
             }
         }
         return null;

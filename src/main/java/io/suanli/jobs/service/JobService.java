@@ -3,6 +3,7 @@ package io.suanli.jobs.service;
 import io.smallrye.mutiny.Uni;
 import io.suanli.catalog.domain.EstateView;
 import io.suanli.catalog.service.EstateCache;
+import io.suanli.common.problem.DatabaseErrors;
 import io.suanli.common.problem.ProblemException;
 import io.suanli.common.problem.ProblemType;
 import io.suanli.common.problem.Violations;
@@ -305,12 +306,6 @@ public class JobService {
     }
 
     private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage());
-            if (message.contains("23505") || message.contains("duplicate key")) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseErrors.UNIQUE_VIOLATION.equals(DatabaseErrors.sqlState(failure));
     }
 }
