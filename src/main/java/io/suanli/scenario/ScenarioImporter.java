@@ -1,6 +1,10 @@
 package io.suanli.scenario;
 
 import io.smallrye.mutiny.Uni;
+import io.suanli.audit.domain.AuditEntry;
+import io.suanli.audit.service.AuditTrail;
+import io.suanli.security.CallerResolver;
+import jakarta.inject.Inject;
 import io.suanli.catalog.domain.Estate;
 import io.suanli.catalog.domain.Node;
 import io.suanli.catalog.domain.Region;
@@ -42,6 +46,13 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ScenarioImporter {
+
+    // Field-injected so the constructor (and its callers) stay as they are.
+    @Inject
+    AuditTrail audit;
+    @Inject
+    CallerResolver callers;
+
 
     private static final Logger LOG = Logger.getLogger(ScenarioImporter.class);
     /** Keeps IN lists well below PostgreSQL's limit of 65,535 bind parameters. */
@@ -91,6 +102,8 @@ public class ScenarioImporter {
                             NodeEntity::new, ScenarioImporter.nodeCopier(now)))
                     .invoke(counts -> tally.nodes = counts)
                     .chain(() -> importJobs(session, doc, estate, carbonStart, now))
+                    .call(() -> audit.append(session, AuditEntry.of(callers.current(), "scenario.import",
+                            "scenario/" + doc.name(), null, java.util.Arrays.asList(tally.regions, tally.sites, tally.latency, tally.tenants, tally.nodes))))
                     .map(jobReport -> new ImportReport(doc.name(), tally.regions, tally.sites, tally.latency,
                             tally.tenants, tally.nodes, jobReport, 0));
         })).invoke(cache::invalidate).map(report -> {

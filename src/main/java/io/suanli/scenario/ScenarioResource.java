@@ -1,6 +1,8 @@
 package io.suanli.scenario;
 
 import io.smallrye.mutiny.Uni;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "scenarios")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+// Writes are the operators'; reads as annotated per method.
+@RolesAllowed(Roles.OPERATOR)
 public class ScenarioResource {
 
     private final ScenarioImporter importer;
@@ -30,6 +34,7 @@ public class ScenarioResource {
     }
 
     @GET
+    @RolesAllowed({Roles.OPERATOR, Roles.REGULATOR})
     @Path("current")
     public Uni<ScenarioDocument> current() {
         return exporter.exportCurrent();

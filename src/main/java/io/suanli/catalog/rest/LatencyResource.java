@@ -5,6 +5,8 @@ import io.suanli.catalog.domain.SiteLatency;
 import io.suanli.catalog.service.LatencyStore;
 import io.suanli.common.paging.Page;
 import io.suanli.common.paging.PageRequest;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "catalog")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+// Writes are the operators'; reads as annotated per method.
+@RolesAllowed(Roles.OPERATOR)
 public class LatencyResource {
 
     private final LatencyStore store;
@@ -46,12 +50,14 @@ public class LatencyResource {
     }
 
     @GET
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR, Roles.BILLING, Roles.REGULATOR})
     @Path("{from}/{to}")
     public Uni<SiteLatency> get(@PathParam("from") String from, @PathParam("to") String to) {
         return store.get(from, to);
     }
 
     @GET
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR, Roles.BILLING, Roles.REGULATOR})
     public Uni<Page<SiteLatency>> list(
             @QueryParam("limit") Integer limit, @QueryParam("after") String after, @QueryParam("site") String site) {
         return store.list(PageRequest.of(limit, after, limits.maxPageSize()), site);

@@ -5,6 +5,8 @@ import io.suanli.catalog.domain.Region;
 import io.suanli.catalog.service.RegionStore;
 import io.suanli.common.paging.Page;
 import io.suanli.common.paging.PageRequest;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "catalog")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+// Writes are the operators'; reads as annotated per method.
+@RolesAllowed(Roles.OPERATOR)
 public class RegionResource {
 
     private final RegionStore store;
@@ -43,12 +47,14 @@ public class RegionResource {
     }
 
     @GET
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR, Roles.BILLING, Roles.REGULATOR})
     @Path("{name}")
     public Uni<Region> get(@PathParam("name") String name) {
         return store.get(name);
     }
 
     @GET
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR, Roles.BILLING, Roles.REGULATOR})
     public Uni<Page<Region>> list(@QueryParam("limit") Integer limit, @QueryParam("after") String after) {
         return store.list(PageRequest.of(limit, after, limits.maxPageSize()), Map.of());
     }

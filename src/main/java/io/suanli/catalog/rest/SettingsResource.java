@@ -3,6 +3,8 @@ package io.suanli.catalog.rest;
 import io.smallrye.mutiny.Uni;
 import io.suanli.catalog.domain.ExchangeSettings;
 import io.suanli.catalog.service.SettingsStore;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -16,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "catalog")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+// Writes are the operators'; reads as annotated per method.
+@RolesAllowed(Roles.OPERATOR)
 public class SettingsResource {
 
     private final SettingsStore store;
@@ -25,6 +29,7 @@ public class SettingsResource {
     }
 
     @GET
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR, Roles.BILLING, Roles.REGULATOR})
     public Uni<ExchangeSettings> get() {
         return store.get();
     }

@@ -7,6 +7,8 @@ import io.suanli.catalog.service.SiteStore;
 import io.suanli.common.paging.Page;
 import io.suanli.common.paging.PageRequest;
 import io.suanli.common.rest.QueryEnums;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "catalog")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+// Writes are the operators'; reads as annotated per method.
+@RolesAllowed(Roles.OPERATOR)
 public class SiteResource {
 
     private final SiteStore store;
@@ -46,12 +50,14 @@ public class SiteResource {
     }
 
     @GET
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR, Roles.BILLING, Roles.REGULATOR})
     @Path("{name}")
     public Uni<Site> get(@PathParam("name") String name) {
         return store.get(name);
     }
 
     @GET
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR, Roles.BILLING, Roles.REGULATOR})
     public Uni<Page<Site>> list(
             @QueryParam("limit") Integer limit,
             @QueryParam("after") String after,

@@ -1,6 +1,11 @@
 package io.suanli.catalog.service;
 
 import io.smallrye.mutiny.Uni;
+import io.suanli.audit.domain.AuditEntry;
+import io.suanli.audit.service.AuditTrail;
+import io.suanli.security.Caller;
+import io.suanli.security.CallerResolver;
+import jakarta.inject.Inject;
 import io.suanli.catalog.domain.CatalogRules;
 import io.suanli.catalog.domain.SiteLatency;
 import io.suanli.catalog.persistence.CatalogMapper;
@@ -17,6 +22,13 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class LatencyStore {
 
+    // Field-injected so the constructor (and its callers) stay as they are.
+    @Inject
+    AuditTrail audit;
+    @Inject
+    CallerResolver callers;
+
+
     private final Mutiny.SessionFactory sessions;
     private final EstateCache cache;
 
@@ -31,15 +43,20 @@ public class LatencyStore {
         CatalogRules.checkLatency(latency, "", violations);
         violations.throwIfAny();
         SiteLatency pair = latency.canonical();
+        Caller caller = callers.current();
+        String target = "latency/" + pair.from() + "/" + pair.to();
         return sessions.withTransaction(session -> NamedObjectStore.requireExists(session, SiteEntity.class, "site", "from", latency.from())
                 .chain(() -> NamedObjectStore.requireExists(session, SiteEntity.class, "site", "to", latency.to()))
                 .chain(() -> session.find(SiteLatencyEntity.class, new SiteLatencyEntity.Pair(pair.from(), pair.to())))
                 .chain(existing -> {
                     if (existing != null) {
+                        SiteLatency before = new SiteLatency(pair.from(), pair.to(), existing.ms);
                         existing.ms = pair.ms();
-                        return Uni.createFrom().item(false);
+                        return audit.append(session, AuditEntry.of(caller, "latency.update", target, before, pair)).replaceWith(false);
                     }
-                    return session.persist(CatalogMapper.toEntity(pair)).replaceWith(true);
+                    return session.persist(CatalogMapper.toEntity(pair))
+                            .chain(() -> audit.append(session, AuditEntry.of(caller, "latency.create", target, null, pair)))
+                            .replaceWith(true);
                 })).invoke(cache::invalidate);
     }
 
@@ -56,12 +73,15 @@ public class LatencyStore {
 
     public Uni<Void> delete(String from, String to) {
         SiteLatency pair = new SiteLatency(from, to, null).canonical();
+        Caller caller = callers.current();
         return sessions.withTransaction(session -> session.find(SiteLatencyEntity.class, new SiteLatencyEntity.Pair(pair.from(), pair.to()))
                 .chain(entity -> {
                     if (entity == null) {
                         throw ProblemException.notFound("latency", from + " <-> " + to);
                     }
-                    return session.remove(entity);
+                    SiteLatency before = new SiteLatency(pair.from(), pair.to(), entity.ms);
+                    return session.remove(entity).chain(() -> audit.append(session, AuditEntry.of(caller, "latency.delete",
+                            "latency/" + pair.from() + "/" + pair.to(), before, null)));
                 })).invoke(cache::invalidate);
     }
 

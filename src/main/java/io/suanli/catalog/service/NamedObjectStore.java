@@ -1,6 +1,11 @@
 package io.suanli.catalog.service;
 
 import io.smallrye.mutiny.Uni;
+import io.suanli.audit.domain.AuditEntry;
+import io.suanli.audit.service.AuditTrail;
+import io.suanli.security.Caller;
+import io.suanli.security.CallerResolver;
+import jakarta.inject.Inject;
 import io.suanli.common.paging.Page;
 import io.suanli.common.paging.PageRequest;
 import io.suanli.common.problem.ProblemException;
@@ -26,6 +31,11 @@ public abstract class NamedObjectStore<D, E> {
     protected final EstateCache cache;
     private final Class<E> entityType;
     private final String kind;
+    // Field-injected so the four stores' constructors stay as they are.
+    @Inject
+    AuditTrail audit;
+    @Inject
+    CallerResolver callers;
 
     protected NamedObjectStore(
             Mutiny.SessionFactory sessions, Clock clock, EstateCache cache, Class<E> entityType, String kind) {
@@ -63,6 +73,7 @@ public abstract class NamedObjectStore<D, E> {
 
     public Uni<D> create(D value) {
         validate(value);
+        Caller caller = callers.current();
         return sessions.withTransaction(session -> session.find(entityType, nameOf(value))
                 .chain(existing -> {
                     if (existing != null) {
@@ -73,7 +84,9 @@ public abstract class NamedObjectStore<D, E> {
                 .chain(() -> {
                     E entity = newEntity();
                     copyInto(value, entity);
-                    return session.persist(entity).replaceWith(entity);
+                    return session.persist(entity)
+                            .chain(() -> audit.append(session, entry(caller, "create", nameOf(value), null, toDomain(entity))))
+                            .replaceWith(entity);
                 }))
                 .invoke(cache::invalidate)
                 .map(this::toDomain);
@@ -121,6 +134,7 @@ public abstract class NamedObjectStore<D, E> {
         }
         D named = withName(value, name);
         validate(named);
+        Caller caller = callers.current();
         return sessions.withTransaction(session -> session.find(entityType, name)
                         .chain(entity -> {
                             if (entity == null) {
@@ -128,18 +142,30 @@ public abstract class NamedObjectStore<D, E> {
                             }
                             return checkReferences(session, named).map(ignored -> entity);
                         })
-                        .invoke(entity -> copyInto(named, entity)))
+                        .chain(entity -> {
+                            D before = toDomain(entity);
+                            copyInto(named, entity);
+                            return audit.append(session, entry(caller, "update", name, before, toDomain(entity))).replaceWith(entity);
+                        }))
                 .invoke(cache::invalidate)
                 .map(this::toDomain);
     }
 
     public Uni<Void> delete(String name) {
+        Caller caller = callers.current();
         return sessions.withTransaction(session -> session.find(entityType, name).chain(entity -> {
             if (entity == null) {
                 throw ProblemException.notFound(kind, name);
             }
-            return checkDeletable(session, name).chain(() -> session.remove(entity));
+            D before = toDomain(entity);
+            return checkDeletable(session, name).chain(() -> session.remove(entity))
+                    .chain(() -> audit.append(session, entry(caller, "delete", name, before, null)));
         })).invoke(cache::invalidate);
+    }
+
+    /** An audit entry for {@code verb} ("create", "drain", ...) on the object named {@code name}. */
+    protected AuditEntry entry(Caller caller, String verb, String name, D before, D after) {
+        return AuditEntry.of(caller, kind + "." + verb, kind + "/" + name, before, after);
     }
 
     /** The same value carrying {@code name} (bodies of updates may leave the name out). */

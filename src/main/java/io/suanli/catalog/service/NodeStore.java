@@ -71,16 +71,20 @@ public class NodeStore extends NamedObjectStore<Node, NodeEntity> {
     }
 
     private Uni<Node> changeState(String name, NodeState target) {
+        io.suanli.security.Caller caller = callers.current();
         return sessions.withTransaction(session -> session.find(NodeEntity.class, name)
-                        .invoke(entity -> {
+                        .chain(entity -> {
                             if (entity == null) {
                                 throw ProblemException.notFound("node", name);
                             }
                             if (NodeState.DOWN.name().equals(entity.state)) {
                                 throw ProblemException.conflict("node '" + name + "' is DOWN; it comes back when it reports UP");
                             }
+                            Node before = toDomain(entity);
                             entity.state = target.name();
                             entity.updatedAt = clock.instant();
+                            String verb = target == NodeState.DRAINING ? "drain" : "undrain";
+                            return audit.append(session, entry(caller, verb, name, before, toDomain(entity))).replaceWith(entity);
                         }))
                 .invoke(cache::invalidate)
                 .map(this::toDomain);

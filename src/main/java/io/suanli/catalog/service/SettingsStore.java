@@ -1,6 +1,11 @@
 package io.suanli.catalog.service;
 
 import io.smallrye.mutiny.Uni;
+import io.suanli.audit.domain.AuditEntry;
+import io.suanli.audit.service.AuditTrail;
+import io.suanli.security.Caller;
+import io.suanli.security.CallerResolver;
+import jakarta.inject.Inject;
 import io.suanli.catalog.domain.CatalogRules;
 import io.suanli.catalog.domain.ExchangeSettings;
 import io.suanli.catalog.persistence.CatalogMapper;
@@ -14,6 +19,13 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /** The exchange settings, one row, created from the configured defaults on first start. */
 @ApplicationScoped
 public class SettingsStore {
+
+    // Field-injected so the constructor (and its callers) stay as they are.
+    @Inject
+    AuditTrail audit;
+    @Inject
+    CallerResolver callers;
+
 
     private final Mutiny.SessionFactory sessions;
     private final Clock clock;
@@ -36,8 +48,14 @@ public class SettingsStore {
         Violations violations = new Violations();
         CatalogRules.checkSettings(settings, "", violations);
         violations.throwIfAny();
+        Caller caller = callers.current();
         return sessions.withTransaction(session -> load(session)
-                        .invoke(entity -> CatalogMapper.copyInto(settings, entity, clock.instant())))
+                        .chain(entity -> {
+                            ExchangeSettings before = CatalogMapper.toDomain(entity);
+                            CatalogMapper.copyInto(settings, entity, clock.instant());
+                            return audit.append(session, AuditEntry.of(caller, "settings.update", "settings",
+                                    before, CatalogMapper.toDomain(entity))).replaceWith(entity);
+                        }))
                 .map(CatalogMapper::toDomain);
     }
 

@@ -23,6 +23,10 @@ import io.suanli.grpc.v1.WatchJobsResponse;
 import io.suanli.jobs.service.JobQueries;
 import io.suanli.jobs.service.JobService;
 import io.suanli.jobs.service.Submission;
+import io.suanli.security.Caller;
+import io.suanli.security.GrpcRoles;
+import io.suanli.security.Roles;
+import io.suanli.security.grpc.GrpcCallers;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -51,8 +55,10 @@ public class JobGrpcService implements io.suanli.grpc.v1.JobService {
     }
 
     @Override
+    @GrpcRoles({Roles.TENANT, Roles.OPERATOR})
     public Uni<SubmitJobResponse> submitJob(SubmitJobRequest request) {
-        return Uni.createFrom().item(() -> JobGrpcMapper.toSubmission(request))
+        Caller caller = GrpcCallers.current();
+        return Uni.createFrom().item(() -> JobGrpcMapper.toSubmission(request).withCaller(caller))
                 .chain(jobs::submit)
                 .map(result -> SubmitJobResponse.newBuilder()
                         .setJob(JobGrpcMapper.toProto(result.job()))
@@ -62,7 +68,9 @@ public class JobGrpcService implements io.suanli.grpc.v1.JobService {
     }
 
     @Override
+    @GrpcRoles({Roles.TENANT, Roles.OPERATOR})
     public Multi<SubmitJobsResponse> submitJobs(Multi<SubmitJobRequest> requests) {
+        Caller caller = GrpcCallers.current();
         AtomicLong index = new AtomicLong();
         return requests
                 .map(request -> new Indexed(index.getAndIncrement(), request))
@@ -71,7 +79,7 @@ public class JobGrpcService implements io.suanli.grpc.v1.JobService {
                 // here until one of the batchConcurrency transactions is free.
                 .onOverflow().bufferUnconditionally()
                 .filter(batch -> !batch.isEmpty())
-                .onItem().transformToUni(this::submitBatch).merge(config.batchConcurrency())
+                .onItem().transformToUni(batch -> submitBatch(batch, caller)).merge(config.batchConcurrency())
                 .onFailure().transform(GrpcProblems::toStatus);
     }
 
@@ -82,13 +90,13 @@ public class JobGrpcService implements io.suanli.grpc.v1.JobService {
      * Commits one batch with one {@code submitAll} call and answers it. A request that does not
      * even map (a malformed price) is refused alone; the rest of the batch goes on.
      */
-    private Uni<SubmitJobsResponse> submitBatch(List<Indexed> batch) {
+    private Uni<SubmitJobsResponse> submitBatch(List<Indexed> batch, Caller caller) {
         List<Submission> submissions = new ArrayList<>(batch.size());
         List<Indexed> submitted = new ArrayList<>(batch.size());
         SubmitJobsResponse.Builder response = SubmitJobsResponse.newBuilder();
         for (Indexed item : batch) {
             try {
-                submissions.add(JobGrpcMapper.toSubmission(item.request()));
+                submissions.add(JobGrpcMapper.toSubmission(item.request()).withCaller(caller));
                 submitted.add(item);
             } catch (ProblemException refused) {
                 response.addResults(io.suanli.grpc.v1.SubmitJobResult.newBuilder()
@@ -123,18 +131,22 @@ public class JobGrpcService implements io.suanli.grpc.v1.JobService {
     }
 
     @Override
+    @GrpcRoles({Roles.TENANT, Roles.OPERATOR, Roles.REGULATOR})
     public Uni<Job> getJob(GetJobRequest request) {
-        return Uni.createFrom().deferred(() -> jobs.get(request.getJobId()))
+        Caller caller = GrpcCallers.current();
+        return Uni.createFrom().deferred(() -> jobs.get(caller, request.getJobId()))
                 .map(JobGrpcMapper::toProto)
                 .onFailure().transform(GrpcProblems::toStatus);
     }
 
     @Override
+    @GrpcRoles({Roles.TENANT, Roles.OPERATOR, Roles.REGULATOR})
     public Uni<ListJobsResponse> listJobs(ListJobsRequest request) {
+        Caller caller = GrpcCallers.current();
         return Uni.createFrom().deferred(() -> {
                     PageRequest page = pageOf(request);
                     String tenant = request.getTenant().isEmpty() ? null : request.getTenant();
-                    return queries.list(tenant, JobGrpcMapper.toDomain(request.getState()), page);
+                    return queries.list(caller, tenant, JobGrpcMapper.toDomain(request.getState()), page);
                 })
                 .map(page -> {
                     ListJobsResponse.Builder response = ListJobsResponse.newBuilder();
@@ -161,22 +173,28 @@ public class JobGrpcService implements io.suanli.grpc.v1.JobService {
     }
 
     @Override
+    @GrpcRoles({Roles.TENANT, Roles.OPERATOR})
     public Uni<Job> cancelJob(CancelJobRequest request) {
-        return Uni.createFrom().deferred(() -> jobs.cancel(request.getJobId(),
+        Caller caller = GrpcCallers.current();
+        return Uni.createFrom().deferred(() -> jobs.cancel(caller, request.getJobId(),
                         request.getReason().isEmpty() ? null : request.getReason()))
                 .map(JobGrpcMapper::toProto)
                 .onFailure().transform(GrpcProblems::toStatus);
     }
 
     @Override
+    @GrpcRoles({Roles.TENANT, Roles.OPERATOR, Roles.REGULATOR})
     public Multi<WatchJobsResponse> watchJobs(WatchJobsRequest request) {
+        Caller caller = GrpcCallers.current();
         FeedPosition start;
+        String tenant;
         try {
             start = FeedPosition.decode(request.getAfter(), "after");
+            // A tenant caller watches its own tenant; naming another is PERMISSION_DENIED.
+            tenant = caller.scopeTenant(request.getTenant().isEmpty() ? null : request.getTenant(), "tenant");
         } catch (ProblemException e) {
             return Multi.createFrom().failure(GrpcProblems.toStatus(e));
         }
-        String tenant = request.getTenant().isEmpty() ? null : request.getTenant();
         return new JobWatch(queries, tenant, config.watchPageSize(), config.watchInterval()).from(start)
                 .onFailure().transform(GrpcProblems::toStatus);
     }

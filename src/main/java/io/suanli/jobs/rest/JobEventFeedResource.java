@@ -5,6 +5,9 @@ import io.suanli.catalog.rest.ApiLimits;
 import io.suanli.common.feed.FeedPosition;
 import io.suanli.common.paging.PageRequest;
 import io.suanli.jobs.service.JobQueries;
+import io.suanli.security.CallerResolver;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,17 +26,20 @@ public class JobEventFeedResource {
 
     private final JobQueries queries;
     private final ApiLimits limits;
+    private final CallerResolver callers;
 
-    public JobEventFeedResource(JobQueries queries, ApiLimits limits) {
+    public JobEventFeedResource(JobQueries queries, ApiLimits limits, CallerResolver callers) {
         this.queries = queries;
         this.limits = limits;
+        this.callers = callers;
     }
 
     @GET
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR, Roles.REGULATOR})
     public Uni<JobEventPage> read(
             @QueryParam("after") String after, @QueryParam("limit") Integer limit, @QueryParam("tenant") String tenant) {
         int size = PageRequest.of(limit, null, limits.maxPageSize()).limit();
-        return queries.events(FeedPosition.decode(after, "after"), size, tenant)
+        return queries.events(callers.current(), FeedPosition.decode(after, "after"), size, tenant)
                 .map(page -> new JobEventPage(page.items(), page.next().encode()));
     }
 }

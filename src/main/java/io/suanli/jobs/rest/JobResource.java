@@ -12,6 +12,9 @@ import io.suanli.jobs.domain.JobState;
 import io.suanli.jobs.service.JobQueries;
 import io.suanli.jobs.service.JobService;
 import io.suanli.jobs.service.Submission;
+import io.suanli.security.CallerResolver;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -38,17 +41,20 @@ public class JobResource {
     private final JobService jobs;
     private final JobQueries queries;
     private final ApiLimits limits;
+    private final CallerResolver callers;
 
-    public JobResource(JobService jobs, JobQueries queries, ApiLimits limits) {
+    public JobResource(JobService jobs, JobQueries queries, ApiLimits limits, CallerResolver callers) {
         this.jobs = jobs;
         this.queries = queries;
         this.limits = limits;
+        this.callers = callers;
     }
 
     /** 201 with the new job once it is committed; 200 with the original job for a repeated Idempotency-Key. */
     @POST
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR})
     public Uni<Response> submit(JobSpec spec, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return jobs.submit(new Submission(spec, idempotencyKey)).map(result -> {
+        return jobs.submit(new Submission(spec, idempotencyKey, callers.current())).map(result -> {
             JobView view = JobView.of(result.job());
             return result.replayed()
                     ? Response.ok(view).build()
@@ -58,32 +64,36 @@ public class JobResource {
 
     @GET
     @Path("{id}")
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR, Roles.REGULATOR})
     public Uni<JobView> get(@PathParam("id") String id) {
-        return jobs.get(id).map(JobView::of);
+        return jobs.get(callers.current(), id).map(JobView::of);
     }
 
     @GET
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR, Roles.REGULATOR})
     public Uni<Page<JobView>> list(
             @QueryParam("tenant") String tenant,
             @QueryParam("state") String stateName,
             @QueryParam("limit") Integer limit,
             @QueryParam("after") String after) {
-        return queries.list(tenant, QueryEnums.parse(JobState.class, stateName, "state"), PageRequest.of(limit, after, limits.maxPageSize())).map(page -> page.map(JobView::of));
+        return queries.list(callers.current(), tenant, QueryEnums.parse(JobState.class, stateName, "state"), PageRequest.of(limit, after, limits.maxPageSize())).map(page -> page.map(JobView::of));
     }
 
     /** {@code POST /jobs/{id}:cancel}. */
     @POST
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR})
     @Operation(summary = "Cancel a job", description = "POST /api/v1/jobs/{id}:cancel")
     public Uni<JobView> cancel(@PathParam("id") String idAndVerb) {
         CustomMethod method = CustomMethod.parse(idAndVerb, Set.of("cancel"));
-        return jobs.cancel(method.name(), null).map(JobView::of);
+        return jobs.cancel(callers.current(), method.name(), null).map(JobView::of);
     }
 
     @GET
     @Path("{id}/events")
+    @RolesAllowed({Roles.TENANT, Roles.OPERATOR, Roles.REGULATOR})
     public Uni<List<JobEvent>> events(@PathParam("id") String id) {
-        return queries.history(id);
+        return queries.history(callers.current(), id);
     }
 }

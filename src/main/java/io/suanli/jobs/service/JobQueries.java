@@ -12,6 +12,7 @@ import io.suanli.jobs.domain.JobState;
 import io.suanli.jobs.persistence.JobEntity;
 import io.suanli.jobs.persistence.JobEventEntity;
 import io.suanli.jobs.persistence.JobMapper;
+import io.suanli.security.Caller;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,12 @@ public class JobQueries {
 
     /** Jobs in id (submission) order, optionally of one tenant and in one state. */
     public Uni<Page<Job>> list(String tenant, JobState state, PageRequest page) {
+        return list(Caller.system("internal"), tenant, state, page);
+    }
+
+    /** {@link #list(String, JobState, PageRequest)} as {@code caller} sees it: a tenant caller only its own jobs. */
+    public Uni<Page<Job>> list(Caller caller, String requestedTenant, JobState state, PageRequest page) {
+        String tenant = caller.scopeTenant(requestedTenant, "tenant");
         StringBuilder hql = new StringBuilder("from JobEntity where 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         if (page.afterKey() != null) {
@@ -59,9 +66,14 @@ public class JobQueries {
 
     /** The lifecycle history of one job, oldest first. */
     public Uni<List<JobEvent>> history(String jobId) {
+        return history(Caller.system("internal"), jobId);
+    }
+
+    /** The history of a job the caller may see; another tenant's job answers 404. */
+    public Uni<List<JobEvent>> history(Caller caller, String jobId) {
         UUID id = JobService.parseId(jobId);
         return sessions.withSession(session -> session.find(JobEntity.class, id).chain(job -> {
-            if (job == null) {
+            if (job == null || !caller.maySee(job.tenant)) {
                 throw ProblemException.notFound("job", jobId);
             }
             return session.createSelectionQuery("from JobEventEntity where jobId = :id order by seq", JobEventEntity.class)
@@ -72,6 +84,12 @@ public class JobQueries {
 
     /** Job events of all jobs (or one tenant's) in commit order, after {@code position}. */
     public Uni<CommitOrderedFeed.Page<JobEvent>> events(FeedPosition position, int limit, String tenant) {
+        return events(Caller.system("internal"), position, limit, tenant);
+    }
+
+    /** The feed as {@code caller} sees it: a tenant caller only its own tenant's events. */
+    public Uni<CommitOrderedFeed.Page<JobEvent>> events(Caller caller, FeedPosition position, int limit, String requestedTenant) {
+        String tenant = caller.scopeTenant(requestedTenant, "tenant");
         String filter = tenant == null ? null : "job_id in (select j.id from job j where j.tenant = $4)";
         List<Object> params = new ArrayList<>();
         if (tenant != null) {

@@ -1,6 +1,8 @@
 package io.suanli.jobs.service;
 
 import io.smallrye.mutiny.Uni;
+import io.suanli.audit.domain.AuditEntry;
+import io.suanli.audit.service.AuditTrail;
 import io.suanli.catalog.domain.EstateView;
 import io.suanli.catalog.service.EstateCache;
 import io.suanli.common.problem.DatabaseErrors;
@@ -16,6 +18,7 @@ import io.suanli.jobs.domain.JobSpec;
 import io.suanli.jobs.domain.JobState;
 import io.suanli.jobs.persistence.JobEntity;
 import io.suanli.jobs.persistence.JobMapper;
+import io.suanli.security.Caller;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -45,13 +48,15 @@ public class JobService {
     private final EstateCache estate;
     private final Clock clock;
     private final GroupCommit groupCommit;
+    private final AuditTrail audit;
 
     /** Most single submissions committed in one transaction, and most such transactions at once (of 16 connections). */
     private static final int GROUP_COMMIT_MAX_BATCH = 500;
     private static final int GROUP_COMMIT_MAX_IN_FLIGHT = 4;
 
-    public JobService(Mutiny.SessionFactory sessions, EstateCache estate, Clock clock, Vertx vertx) {
+    public JobService(Mutiny.SessionFactory sessions, EstateCache estate, Clock clock, Vertx vertx, AuditTrail audit) {
         this.sessions = sessions;
+        this.audit = audit;
         this.estate = estate;
         this.clock = clock;
         this.groupCommit = new GroupCommit(this::submitAll, vertx, GROUP_COMMIT_MAX_BATCH, GROUP_COMMIT_MAX_IN_FLIGHT);
@@ -99,6 +104,7 @@ public class JobService {
             if (submission.spec() == null) {
                 throw ProblemException.malformed("body", "a job spec is required");
             }
+            submission.caller().requireActsFor(submission.spec().tenant(), "tenant");
             JobSpec spec = submission.spec().withDefaults(now);
             Violations violations = new Violations();
             JobRules.check(spec, violations);
@@ -128,6 +134,7 @@ public class JobService {
             // Jobs first, then events: insert batches break wherever the row type changes.
             List<Object> jobRows = new ArrayList<>();
             List<Object> eventRows = new ArrayList<>();
+            List<AuditEntry> audited = new ArrayList<>();
             for (int i = 0; i < checked.size(); i++) {
                 Checked c = checked.get(i);
                 Repeat repeat = known.match(c);
@@ -143,6 +150,7 @@ public class JobService {
                     Job.Transition submitted = Job.submitted(c.job().id(), c.job().spec(), now);
                     jobRows.add(JobMapper.toEntity(submitted.job(), c.submission().requestId(), c.digest()));
                     eventRows.add(JobMapper.toEntity(submitted.event()));
+                    audited.add(AuditEntry.of(c.submission().caller(), "job.submit", "job/" + submitted.job().id(), null, submitted.job()));
                     results[i] = SubmissionResult.created(submitted.job());
                 }
             }
@@ -153,7 +161,10 @@ public class JobService {
                         .invoke(e -> results[replay.getKey()] = SubmissionResult.replayed(JobMapper.toDomain(e)))
                         .replaceWithVoid());
             }
-            return replayed.chain(() -> session.persistAll(jobRows.toArray())).map(ignored -> List.of(results));
+            // One audit record per new job (each names its submitter), appended last: see AuditTrail.
+            return replayed.chain(() -> session.persistAll(jobRows.toArray()))
+                    .chain(() -> audit.append(session, audited))
+                    .map(ignored -> List.of(results));
         });
     }
 
@@ -258,10 +269,16 @@ public class JobService {
         return all;
     }
 
+    /** A job by id, for in-process callers. */
     public Uni<Job> get(String id) {
+        return get(Caller.system("internal"), id);
+    }
+
+    /** A job by id; another tenant's job answers 404 to a tenant caller, as if it did not exist. */
+    public Uni<Job> get(Caller caller, String id) {
         UUID uuid = parseId(id);
         return sessions.withSession(session -> session.find(JobEntity.class, uuid)).map(e -> {
-            if (e == null) {
+            if (e == null || !caller.maySee(e.tenant)) {
                 throw ProblemException.notFound("job", id);
             }
             return JobMapper.toDomain(e);
@@ -270,21 +287,32 @@ public class JobService {
 
     /** Cancels a job that has not ended; a finished job answers 409. */
     public Uni<Job> cancel(String id, String reason) {
-        return transition(id, JobState.CANCELLED, reason == null ? "cancelled by request" : reason);
+        return cancel(Caller.system("internal"), id, reason);
+    }
+
+    /** Cancels a job of the caller's (any job for operators); a finished job answers 409. */
+    public Uni<Job> cancel(Caller caller, String id, String reason) {
+        return transition(caller, id, JobState.CANCELLED, reason == null ? "cancelled by request" : reason);
+    }
+
+    /** {@link #transition(Caller, String, JobState, String)} for the lifecycle's own steps (scheduler, dispatch). */
+    public Uni<Job> transition(String id, JobState next, String reason) {
+        return transition(Caller.system("lifecycle"), id, next, reason);
     }
 
     /**
      * Moves a job to {@code next} under a row lock, recording the event in the same transaction.
      * The lifecycle itself decides what is allowed.
      */
-    public Uni<Job> transition(String id, JobState next, String reason) {
+    public Uni<Job> transition(Caller caller, String id, JobState next, String reason) {
         UUID uuid = parseId(id);
         Instant now = clock.instant();
         return sessions.withTransaction(session -> session.find(JobEntity.class, uuid, LockMode.PESSIMISTIC_WRITE)
                 .chain(e -> {
-                    if (e == null) {
+                    if (e == null || !caller.maySee(e.tenant)) {
                         throw ProblemException.notFound("job", id);
                     }
+                    Job before = JobMapper.toDomain(e);
                     Job.Transition moved;
                     try {
                         moved = JobMapper.toDomain(e).moveTo(next, reason, now);
@@ -292,7 +320,10 @@ public class JobService {
                         throw new ProblemException(ProblemType.CONFLICT, refused.getMessage());
                     }
                     JobMapper.applyState(moved.job(), e);
-                    return session.persist(JobMapper.toEntity(moved.event())).replaceWith(moved.job());
+                    return session.persist(JobMapper.toEntity(moved.event()))
+                            .chain(() -> audit.append(session, AuditEntry.of(caller, "job." + next.name().toLowerCase(),
+                                    "job/" + id, before, moved.job())))
+                            .replaceWith(moved.job());
                 }))
                 .invoke(job -> LOG.debugf("job %s is %s: %s", id, next, reason));
     }

@@ -1,0 +1,53 @@
+package io.suanli.audit.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.suanli.audit.domain.AuditChain;
+import io.suanli.audit.domain.AuditEntry;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Appends audit records in the caller's transaction, so a change and its record commit or roll
+ * back together. Call it last in the transaction: it flushes the session first, then one
+ * {@code audit_append} call takes the chain head's lock, which is held until the commit; all
+ * records of one transaction share that one call.
+ */
+@Singleton
+public class AuditTrail {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Clock clock;
+
+    public AuditTrail(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Uni<Void> append(Mutiny.Session session, AuditEntry entry) {
+        return append(session, List.of(entry));
+    }
+
+    public Uni<Void> append(Mutiny.Session session, List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant at = clock.instant();
+        String batch;
+        try {
+            batch = JSON.writeValueAsString(entries.stream().map(e -> AuditChain.canonical(e, at)).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return session.flush().chain(() -> session.createNativeQuery(
+                                // Bound as text: the reactive client would send a String bound to json as a JSON string.
+                                "select audit_append(cast(cast(:entries as text) as json))", Integer.class)
+                        .setParameter("entries", batch)
+                        .getSingleResult())
+                .replaceWithVoid();
+    }
+}
