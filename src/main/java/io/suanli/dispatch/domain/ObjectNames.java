@@ -20,7 +20,7 @@ public final class ObjectNames {
 
     private ObjectNames() {}
 
-    /** {@code sl-<job id>-a<attempt>-t<task>}; 50 characters for a UUID job id and 10,000 tasks. */
+    /** {@code sl-<job id>-a<attempt>-t<task>}: at most 49 characters for a UUID job id, 10 retries and 10,000 tasks. */
     public static String taskObject(String jobId, int attempt, int task) {
         String name = ("sl-" + jobId + "-a" + attempt + "-t" + task).toLowerCase(Locale.ROOT);
         if (name.length() <= MAX_LENGTH && isDns1123Label(name)) {
