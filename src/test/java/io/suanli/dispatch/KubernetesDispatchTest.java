@@ -50,6 +50,8 @@ class KubernetesDispatchTest {
     PlacedJobs placed;
     @Inject
     TaskRunRecorder runs;
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     private KubernetesClient kube;
     private List<String> nodes;
@@ -262,6 +264,35 @@ class KubernetesDispatchTest {
         assertThat(placed.job(id).state()).isEqualTo(JobState.DISPATCHED);
         assertThat(pods(e.tenant(), id)).extracting(p -> p.getMetadata().getName())
                 .containsExactly("sl-" + id + "-a0-t0", "sl-" + id + "-a0-t1");
+    }
+
+    @Test
+    void podsOfALaunchThatCrashedBeforeDispatchedAreDeletedWhenTheJobIsCancelled() {
+        Jobs.Estate e = Jobs.estate();
+        String id = PlacedJobs.submit(e, body -> {});
+        placed.place(id, PlacedJobs.KUBE_SITE, nodes, T0);
+        // A leader recorded the launch and created one pod, then died before marking the job DISPATCHED.
+        java.util.UUID uuid = java.util.UUID.fromString(id);
+        pool.preparedQuery("insert into job_dispatch (job_id, attempt, tenant, site, executor, namespace, wall_time_s,"
+                        + " launched_at) values ($1, 0, $2, $3, 'KUBERNETES', $2, 10800, now())")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(uuid, e.tenant(), PlacedJobs.KUBE_SITE))
+                .chain(() -> pool.preparedQuery("insert into job_dispatch_task (job_id, attempt, task, node)"
+                        + " values ($1, 0, 0, $2), ($1, 0, 1, $3)").execute(io.vertx.mutiny.sqlclient.Tuple.of(uuid, nodes.get(0), nodes.get(1))))
+                .await().atMost(Duration.ofSeconds(30));
+        kube.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(e.tenant()).endMetadata().build()).create();
+        kube.pods().inNamespace(e.tenant()).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName("sl-" + id + "-a0-t0").addToLabels(PodFactory.MANAGED_BY, PodFactory.MANAGER)
+                .addToLabels(PodFactory.JOB_ID, id).endMetadata()
+                .withNewSpec().withNodeName(nodes.get(0)).addNewContainer().withName("task").withImage("x").endContainer().endSpec()
+                .build()).create();
+
+        placed.transition(id, JobState.CANCELLED, "cancelled by request");
+        dispatcher.runOnce();
+
+        assertThat(pods(e.tenant(), id)).isEmpty();
+        dispatcher.runOnce();
+        assertThat(placed.job(id).state()).isEqualTo(JobState.CANCELLED);
     }
 
     private List<Pod> pods(String namespace, String jobId) {

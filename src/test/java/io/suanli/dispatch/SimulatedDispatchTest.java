@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.suanli.common.time.ExchangeClock;
+import io.suanli.common.leader.LeadershipChanged;
+import io.suanli.dispatch.service.DispatchLoop;
 import io.suanli.dispatch.service.Dispatcher;
+import jakarta.enterprise.event.Event;
 import io.suanli.jobs.domain.Job;
 import io.suanli.jobs.domain.JobState;
 import io.suanli.support.Jobs;
@@ -33,6 +36,10 @@ class SimulatedDispatchTest {
     PlacedJobs placed;
     @Inject
     TaskRunRecorder runs;
+    @Inject
+    DispatchLoop loop;
+    @Inject
+    Event<LeadershipChanged> leadership;
 
     /** Time stands still unless a test moves it, so instants can be asserted exactly. */
     @BeforeEach
@@ -192,5 +199,27 @@ class SimulatedDispatchTest {
         placed.transition(id, JobState.CANCELLED, "cancelled by request");
         dispatcher.runOnce();
         assertThat(runs.forJob(id)).isEmpty();
+    }
+
+    @Test
+    void loopRunsOnlyWhileThisInstanceLeads() {
+        clock.set(T0);
+        Jobs.Estate e = Jobs.estate();
+        String id = PlacedJobs.submit(e, body -> {});
+        placed.place(id, e.gpuSite(), List.of(e.prefix() + "-gpu-1", e.prefix() + "-gpu-2"), T0);
+        assertThat(loop.isRunning()).isFalse();
+
+        leadership.fire(new LeadershipChanged(true, "test"));
+        try {
+            assertThat(loop.isRunning()).isTrue();
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (placed.job(id).state() != JobState.DISPATCHED && System.nanoTime() < until) {
+                PlacedJobs.sleep(50);
+            }
+            assertThat(placed.job(id).state()).as("dispatched by the loop itself").isEqualTo(JobState.DISPATCHED);
+        } finally {
+            leadership.fire(new LeadershipChanged(false, "test"));
+        }
+        assertThat(loop.isRunning()).isFalse();
     }
 }
