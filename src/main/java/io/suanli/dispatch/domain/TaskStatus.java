@@ -1,0 +1,21 @@
+package io.suanli.dispatch.domain;
+
+import java.time.Instant;
+
+/**
+ * One task's observed state.
+ *
+ * @param reason why it failed (for {@code FAILED}, {@code WALLTIME}, {@code MISSING}), else null
+ * @param startedAt when it started running, if it has and the executor knows
+ * @param endedAt when it stopped, if it has and the executor knows
+ */
+public record TaskStatus(int task, TaskPhase phase, String reason, Instant startedAt, Instant endedAt) {
+
+    public static TaskStatus pending(int task) {
+        return new TaskStatus(task, TaskPhase.PENDING, null, null, null);
+    }
+
+    public static TaskStatus missing(int task) {
+        return new TaskStatus(task, TaskPhase.MISSING, "its object is gone", null, null);
+    }
+}
