@@ -43,6 +43,18 @@ public class SchedulePlan {
         return new SchedulePlan(snapshot, list);
     }
 
+    /**
+     * Takes over another plan's snapshot and assignments: how the live solver swaps a new snapshot
+     * into the working solution that OptaPlanner keeps (inside a problem change).
+     */
+    public void replaceWith(SchedulePlan other) {
+        this.snapshot = other.snapshot;
+        this.nodes = other.nodes;
+        this.tenants = other.tenants;
+        this.assignments = other.assignments;
+        this.score = null;
+    }
+
     public PlanningSnapshot getSnapshot() { return snapshot; }
     public List<NodeFact> getNodes() { return nodes; }
     public List<TenantFact> getTenants() { return tenants; }

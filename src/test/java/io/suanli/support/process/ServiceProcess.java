@@ -30,17 +30,25 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    private final java.util.Map<String, String> env;
 
-    private ServiceProcess(TestDatabase database, String name, int port, Process process, Path log) {
+    private ServiceProcess(TestDatabase database, String name, int port, Process process, Path log, java.util.Map<String, String> env) {
         this.database = database;
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.env = env;
     }
 
     /** Starts the service on {@code database} and returns once {@code /q/health/ready} answers 200. */
     public static ServiceProcess start(TestDatabase database, String name) throws IOException, InterruptedException {
+        return start(database, name, java.util.Map.of());
+    }
+
+    /** Like {@link #start(TestDatabase, String)}, with extra environment variables (configuration). */
+    public static ServiceProcess start(TestDatabase database, String name, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("suanli.app.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: process tests run after 'package' (./mvnw verify)");
@@ -58,7 +66,8 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_DATASOURCE_USERNAME", database.user());
         builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", database.password());
         builder.environment().remove("QUARKUS_PROFILE");
-        ServiceProcess service = new ServiceProcess(database, name, port, builder.start(), log);
+        builder.environment().putAll(env);
+        ServiceProcess service = new ServiceProcess(database, name, port, builder.start(), log, env);
         service.awaitReady();
         return service;
     }
@@ -68,7 +77,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException("stop or kill the running process first");
         }
-        return start(database, name);
+        return start(database, name, env);
     }
 
     public URI uri(String path) {

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Live scheduler benchmark: starts the packaged service on its own database (large-1 estate, 2,000
+# nodes, without the scenario's jobs), then
+#   burst:  N jobs submitted at once; time from the last acknowledgement until every job is planned
+#           (PLANNED or later) or waits with a reason;
+#   steady: R jobs/s for S seconds; submit -> first plan latency (p50, p99) from the job events.
+# Usage: bench/live-benchmark.sh [--burst 10000] [--rate 200] [--seconds 60] [--port 8092]
+# Needs: target/quarkus-app (./mvnw package), psql, PostgreSQL on 127.0.0.1:5432.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+burst=10000 rate=200 seconds=60 port=8092 db=suanli_live_bench
+while [[ $# -gt 0 ]]; do case "$1" in
+  --burst) burst=$2; shift 2;; --rate) rate=$2; shift 2;; --seconds) seconds=$2; shift 2;; --port) port=$2; shift 2;;
+  *) echo "unknown option $1" >&2; exit 2;; esac; done
+url=http://localhost:$port
+export PGPASSWORD=postgres
+psql() { command psql -h 127.0.0.1 -U postgres -qAt "$@"; }
+if [[ ! -f target/test-classes/io/suanli/bench/LiveLoad.class || ! -f target/test-classpath.txt ]]; then
+  ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+fi
+python3 - <<'PY'
+import json
+d = json.load(open('src/test/resources/scenarios/large-1.json'))
+d['jobs'] = []
+json.dump(d, open('target/large-1-estate.json', 'w'))
+PY
+
+run_service() {
+  psql -d postgres -c "drop database if exists $db with (force)" -c "create database $db"
+  QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db \
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db \
+    java -Xmx2g -jar target/quarkus-app/quarkus-run.jar > target/live-bench-service.log 2>&1 &
+  service=$!
+  for _ in $(seq 1 180); do curl -sf "$url/q/health/ready" >/dev/null && break; sleep 1; done
+  curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @target/large-1-estate.json "$url/api/v1/scenarios"
+  sleep 5
+}
+load() { java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.suanli.bench.LiveLoad --url "$url" "$@"; }
+waiting() { psql -d $db -c "select count(*) from job where state = 'QUEUED' and reason = 'submitted'"; }
+trap 'kill $service 2>/dev/null || true' EXIT
+
+echo "== burst: $burst jobs at once"
+run_service
+out=$(load --burst "$burst"); echo "$out"
+last=$(echo "$out" | awk '/last-ack-epoch-ms/ {print $2}')
+while [[ $(waiting) -gt 0 ]]; do sleep 0.2; done
+done_ms=$(date +%s%3N)
+echo "all $burst jobs planned or given a reason $(( (done_ms - last) )) ms after the last acknowledgement"
+psql -d $db -c "select state, coalesce(reason, ''), count(*) from job group by 1, 2 order by 3 desc limit 8"
+kill $service; wait $service 2>/dev/null || true
+
+echo "== steady: $rate jobs/s for $seconds s"
+run_service
+load --rate "$rate" --seconds "$seconds"
+sleep 10
+psql -d $db -c "select count(*) as jobs, round(percentile_cont(0.5) within group (order by s)::numeric, 3) as p50_s,
+  round(percentile_cont(0.99) within group (order by s)::numeric, 3) as p99_s, round(max(s)::numeric, 3) as max_s
+  from (select extract(epoch from min(e.at) - j.submitted_at) as s from job j join job_event e on e.job_id = j.id
+        and e.state = 'PLANNED' group by j.id, j.submitted_at) x"
+psql -d $db -c "select state, count(*) from job group by 1 order by 2 desc"

@@ -1,0 +1,95 @@
+package io.suanli.planning.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.suanli.jobs.domain.JobState;
+import io.suanli.planning.domain.LiveJob;
+import io.suanli.planning.service.LiveSnapshot;
+import io.suanli.scheduling.domain.SchedulePlan;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live scheduler's Prometheus metrics: jobs by state, submit-to-first-plan latency, commit
+ * lag, the solver's best score and steps, and the size of the last snapshot. Latencies are in
+ * real seconds (exchange-clock time divided by the clock's speed).
+ */
+@Singleton
+public class PlannerMetrics {
+
+    private final Pool pool;
+    private final Timer planLatency;
+    private final Timer commitLag;
+    private final AtomicLong hard = new AtomicLong();
+    private final AtomicLong medium = new AtomicLong();
+    private final AtomicLong soft = new AtomicLong();
+    private final AtomicLong steps = new AtomicLong();
+    private final AtomicLong snapshotJobs = new AtomicLong();
+    private final AtomicLong snapshotNodes = new AtomicLong();
+    private final Map<JobState, AtomicLong> byState = new EnumMap<>(JobState.class);
+
+    public PlannerMetrics(MeterRegistry registry, Pool pool) {
+        this.pool = pool;
+        this.planLatency = Timer.builder("suanli.scheduler.plan.latency")
+                .description("From submission to the job's first plan (PLANNED)").publishPercentiles(0.5, 0.99).register(registry);
+        this.commitLag = Timer.builder("suanli.scheduler.commit.lag")
+                .description("From the planned start to the commit (0 when committed before the start)").register(registry);
+        Gauge.builder("suanli.scheduler.best.score", hard, AtomicLong::get).tag("level", "hard").register(registry);
+        Gauge.builder("suanli.scheduler.best.score", medium, AtomicLong::get).tag("level", "medium").register(registry);
+        Gauge.builder("suanli.scheduler.best.score", soft, AtomicLong::get).tag("level", "soft")
+                .description("Soft score: -(cost + carbon cost) in micro-units").register(registry);
+        Gauge.builder("suanli.scheduler.solver.steps", steps, AtomicLong::get).register(registry);
+        Gauge.builder("suanli.scheduler.snapshot.jobs", snapshotJobs, AtomicLong::get).register(registry);
+        Gauge.builder("suanli.scheduler.snapshot.nodes", snapshotNodes, AtomicLong::get).register(registry);
+        for (JobState s : JobState.values()) {
+            AtomicLong count = new AtomicLong();
+            byState.put(s, count);
+            Gauge.builder("suanli.jobs", count, AtomicLong::get).tag("state", s.name()).description("Jobs by state").register(registry);
+        }
+    }
+
+    public void firstPlan(LiveJob job, Instant now, double clockSpeed) {
+        planLatency.record(real(Duration.between(job.submittedAt(), now), clockSpeed));
+    }
+
+    public void committed(LiveJob job, Instant now, double clockSpeed) {
+        Duration lag = Duration.between(job.plan().startsAt(), now);
+        commitLag.record(lag.isNegative() ? Duration.ZERO : real(lag, clockSpeed));
+    }
+
+    public void bestPlan(SchedulePlan plan, long solverSteps) {
+        if (plan.getScore() != null) {
+            hard.set(plan.getScore().hardScore());
+            medium.set(plan.getScore().mediumScore());
+            soft.set(plan.getScore().softScore());
+        }
+        steps.set(solverSteps);
+    }
+
+    public void snapshotTaken(LiveSnapshot snapshot) {
+        snapshotJobs.set(snapshot.snapshot().jobs().size());
+        snapshotNodes.set(snapshot.snapshot().nodes().size());
+    }
+
+    /** Queue depth by state, on every instance (the leader's view is not needed for a count). */
+    @Scheduled(every = "${suanli.scheduler.metrics-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> countJobs() {
+        return pool.query("select state, count(*) as n from job group by state").execute().invoke(rows -> {
+            byState.values().forEach(c -> c.set(0));
+            for (Row r : rows) byState.get(JobState.valueOf(r.getString("state"))).set(r.getLong("n"));
+        }).replaceWithVoid();
+    }
+
+    private static Duration real(Duration exchangeTime, double clockSpeed) {
+        return Duration.ofNanos((long) (exchangeTime.toNanos() / clockSpeed));
+    }
+}

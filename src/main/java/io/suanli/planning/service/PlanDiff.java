@@ -1,0 +1,84 @@
+package io.suanli.planning.service;
+
+import io.suanli.jobs.domain.JobState;
+import io.suanli.planning.domain.LiveJob;
+import io.suanli.planning.domain.LivePlan;
+import io.suanli.planning.domain.SlotFrame;
+import io.suanli.planning.persistence.PlanStore;
+import io.suanli.scheduling.domain.JobAssignment;
+import io.suanli.scheduling.domain.NodeFact;
+import io.suanli.scheduling.domain.Placement;
+import io.suanli.scheduling.domain.PlanningSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What must be written so that the stored plans match a best plan: new or moved plans, PLANNED
+ * jobs that lost their place, and the reason of each waiting job. Jobs that changed state since
+ * the snapshot (committed, cancelled) are left out.
+ */
+public record PlanDiff(List<PlanStore.PlanRow> plans, List<PlanStore.Unplaced> unplanned, List<PlanStore.Unplaced> waiting) {
+
+    public static final String NO_PLACE = "waiting: no feasible placement in the planning horizon now";
+    public static final String PLAN_LOST = "plan lost: no feasible placement now";
+
+    public static PlanDiff of(LiveSolver.Best best, Map<UUID, LiveJob> queue) {
+        List<PlanStore.PlanRow> plans = new ArrayList<>();
+        List<PlanStore.Unplaced> unplanned = new ArrayList<>();
+        List<PlanStore.Unplaced> waiting = new ArrayList<>();
+        SlotFrame frame = best.live().frame();
+        PlanningSnapshot snapshot = best.plan().getSnapshot();
+        for (JobAssignment a : best.plan().getAssignments()) {
+            if (a.isPinned()) continue;
+            LiveJob job = queue.get(UUID.fromString(a.getId()));
+            if (job == null || !job.waiting()) continue;
+            Placement p = a.getPlacement();
+            if (p == null) {
+                unplaced(job, NO_PLACE, unplanned, waiting);
+                continue;
+            }
+            Instant start = frame.startOf(p.startHour());
+            List<String> nodes = new ArrayList<>(p.taskCount());
+            double carbon = 0;
+            for (NodeFact n : p.nodes()) {
+                nodes.add(n.id());
+                carbon += snapshot.taskCarbonKg(a.getJob(), n, p.startHour());
+            }
+            LivePlan plan = new LivePlan(p.site().id(), start, start.plus(Duration.ofHours(job.durationHours())), nodes, false);
+            if (job.state() == JobState.PLANNED && plan.samePlacement(job.plan())) continue;
+            plans.add(new PlanStore.PlanRow(job.id(), plan.site(), plan.startsAt(), plan.endsAt(), carbon, nodes));
+        }
+        best.live().leftOut().forEach((id, why) -> {
+            LiveJob job = queue.get(id);
+            if (job != null && job.waiting()) unplaced(job, why, unplanned, waiting);
+        });
+        return new PlanDiff(plans, unplanned, waiting);
+    }
+
+    private static void unplaced(LiveJob job, String why, List<PlanStore.Unplaced> unplanned, List<PlanStore.Unplaced> waiting) {
+        if (job.state() == JobState.PLANNED) unplanned.add(new PlanStore.Unplaced(job.id(), PLAN_LOST + " (" + why + ")"));
+        else if (!why.equals(job.reason())) waiting.add(new PlanStore.Unplaced(job.id(), why));
+    }
+
+    public boolean isEmpty() {
+        return plans.isEmpty() && unplanned.isEmpty() && waiting.isEmpty();
+    }
+
+    /** Applies the written difference to the queue; returns the jobs that got their first plan. */
+    public List<LiveJob> applyTo(Map<UUID, LiveJob> queue) {
+        List<LiveJob> first = new ArrayList<>();
+        for (PlanStore.PlanRow r : plans) {
+            LiveJob j = queue.get(r.job());
+            if (j == null) continue;
+            if (j.state() == JobState.QUEUED) first.add(j);
+            queue.put(j.id(), j.with(JobState.PLANNED, "planned", new LivePlan(r.site(), r.startsAt(), r.endsAt(), r.nodes(), false)));
+        }
+        for (PlanStore.Unplaced u : unplanned) queue.computeIfPresent(u.job(), (id, j) -> j.with(JobState.QUEUED, u.reason(), null));
+        for (PlanStore.Unplaced u : waiting) queue.computeIfPresent(u.job(), (id, j) -> j.with(j.state(), u.reason(), null));
+        return first;
+    }
+}
