@@ -1,0 +1,73 @@
+package io.suanli.metering.grpc;
+
+import com.google.protobuf.Timestamp;
+import io.suanli.common.problem.ProblemException;
+import io.suanli.grpc.v1.UsageRecord;
+import io.suanli.grpc.v1.UsageReport;
+import io.suanli.metering.service.StoredUsage;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps usage messages to domain reports and stored records to messages. */
+final class MeteringGrpcMapper {
+
+    private MeteringGrpcMapper() {}
+
+    static List<io.suanli.metering.domain.UsageReport> toDomain(List<UsageReport> messages) {
+        List<io.suanli.metering.domain.UsageReport> reports = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            UsageReport m = messages.get(i);
+            String path = "records[" + i + "].";
+            reports.add(new io.suanli.metering.domain.UsageReport(m.getId().isEmpty() ? null : m.getId(),
+                    m.getJobId().isEmpty() ? null : m.getJobId(), m.getTask(),
+                    m.hasStartsAt() ? toInstant(m.getStartsAt()) : null, m.hasEndsAt() ? toInstant(m.getEndsAt()) : null,
+                    decimal(path + "cpu_core_hours", m.getCpuCoreHours()), decimal(path + "memory_gib_hours", m.getMemoryGibHours()),
+                    decimal(path + "gpu_hours", m.getGpuHours()), m.getCurrency().isEmpty() ? null : m.getCurrency()));
+        }
+        return reports;
+    }
+
+    /** A decimal string; empty means absent (refused as required later). */
+    private static BigDecimal decimal(String field, String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.malformed(field, "'" + value + "' is not a decimal number");
+        }
+    }
+
+    static UsageRecord toProto(StoredUsage stored) {
+        io.suanli.metering.domain.UsageRecord r = stored.record();
+        UsageRecord.Builder b = UsageRecord.newBuilder()
+                .setId(r.eventId()).setSource(r.source().name()).setJobId(r.jobId()).setAttempt(r.attempt()).setTask(r.task())
+                .setTenant(r.tenant()).setSite(r.site()).setRegion(r.region()).setTier(r.tier()).setNode(r.node())
+                .setStartsAt(toTimestamp(r.startsAt())).setEndsAt(toTimestamp(r.endsAt()))
+                .setCpuCoreHours(plain(r.cpuCoreHours())).setMemoryGibHours(plain(r.memoryGiBHours()))
+                .setGpuHours(plain(r.gpuHours())).setEnergyKwh(plain(r.energyKWh())).setCarbonKg(plain(r.carbonKg()))
+                .setPriceCpuCore(plain(r.prices().cpuCore())).setPriceMemoryGib(plain(r.prices().memoryGiB()))
+                .setPriceGpu(plain(r.prices().gpu())).setCurrency(r.currency()).setListCostMinor(r.listCostMinor())
+                .setBilledCostMinor(r.billedCostMinor()).setChargeDay(r.chargeDay().toString())
+                .setBillingDay(stored.billingDay().toString());
+        if (r.gpuModel() != null) {
+            b.setGpuModel(r.gpuModel());
+        }
+        return b.build();
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    static Instant toInstant(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+
+    static Timestamp toTimestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}

@@ -1,0 +1,77 @@
+package io.suanli.metering.grpc;
+
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.suanli.common.feed.FeedPosition;
+import io.suanli.common.problem.ProblemException;
+import io.suanli.grpc.v1.PullUsageRequest;
+import io.suanli.grpc.v1.PullUsageResponse;
+import io.suanli.grpc.v1.ReportUsageRequest;
+import io.suanli.grpc.v1.ReportUsageResponse;
+import io.suanli.jobs.grpc.GrpcProblems;
+import io.suanli.jobs.grpc.JobGrpcMapper;
+import io.suanli.metering.domain.UsageRecord;
+import io.suanli.metering.service.OnContext;
+import io.suanli.metering.service.UsageFeed;
+import io.suanli.metering.service.UsageIngest;
+import io.vertx.core.Vertx;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The gRPC metering API over the same {@link UsageIngest} and {@link UsageFeed} as REST. */
+@GrpcService
+public class MeteringGrpcService implements io.suanli.grpc.v1.MeteringService {
+
+    private static final int MAX_PAGE = 5_000;
+    private static final int DEFAULT_PAGE = 1_000;
+
+    private final UsageIngest ingest;
+    private final UsageFeed feed;
+    private final MeteringGrpcConfig config;
+    private final Vertx vertx;
+
+    public MeteringGrpcService(UsageIngest ingest, UsageFeed feed, MeteringGrpcConfig config, Vertx vertx) {
+        this.ingest = ingest;
+        this.feed = feed;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    @Override
+    public Multi<ReportUsageResponse> reportUsage(Multi<ReportUsageRequest> requests) {
+        AtomicLong index = new AtomicLong();
+        return requests
+                .map(request -> new Batch(index.getAndIncrement(), request))
+                .onItem().transformToUni(this::commit).merge(config.batchConcurrency())
+                .onFailure().transform(GrpcProblems::toStatus);
+    }
+
+    private record Batch(long index, ReportUsageRequest request) {}
+
+    /** Commits one batch on a context of its own and answers it; a refused batch answers with its error. */
+    private Uni<ReportUsageResponse> commit(Batch batch) {
+        ReportUsageResponse.Builder response = ReportUsageResponse.newBuilder().setBatch(batch.index());
+        return OnContext.run(vertx, () -> Uni.createFrom().deferred(() ->
+                        ingest.report(MeteringGrpcMapper.toDomain(batch.request().getRecordsList()), UsageRecord.Source.REPORTED)))
+                .map(outcome -> response.setInserted(outcome.inserted()).setDuplicates(outcome.duplicates()).build())
+                .onFailure(ProblemException.class)
+                .recoverWithItem(problem -> response.setError(JobGrpcMapper.toError((ProblemException) problem)).build());
+    }
+
+    @Override
+    public Multi<PullUsageResponse> pullUsage(PullUsageRequest request) {
+        FeedPosition start;
+        try {
+            start = FeedPosition.decode(request.getAfter(), "after");
+            if (request.getPageSize() < 0 || request.getPageSize() > MAX_PAGE) {
+                throw ProblemException.invalid("page_size", request.getPageSize() + " is outside 0.." + MAX_PAGE);
+            }
+        } catch (ProblemException e) {
+            return Multi.createFrom().failure(GrpcProblems.toStatus(e));
+        }
+        int pageSize = request.getPageSize() == 0 ? DEFAULT_PAGE : request.getPageSize();
+        String tenant = request.getTenant().isEmpty() ? null : request.getTenant();
+        UsagePull pull = new UsagePull(feed, tenant, pageSize, config.pullInterval(), request.getFollow());
+        return pull.from(start).onFailure().transform(GrpcProblems::toStatus);
+    }
+}
