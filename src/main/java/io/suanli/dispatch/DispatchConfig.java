@@ -30,6 +30,13 @@ public interface DispatchConfig {
     @WithDefault("200")
     int batchSize();
 
+    /**
+     * Jobs looked after at the same time within one pass (each needs a few database round trips
+     * and, for Kubernetes, API calls; jobs are independent of each other).
+     */
+    @WithDefault("8")
+    int parallelism();
+
     /** The executor of a site not listed under {@code sites}: {@code simulated} or {@code kubernetes}. */
     @WithDefault("simulated")
     ExecutorKind defaultExecutor();

@@ -19,6 +19,7 @@ import io.suanli.jobs.domain.Job;
 import io.suanli.jobs.domain.JobSpec;
 import io.suanli.jobs.domain.JobState;
 import io.suanli.jobs.service.JobService;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -29,6 +30,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -59,6 +66,8 @@ public class Dispatcher {
     private final DispatchConfig config;
     /** Jobs whose objects could not be created, and the real time (nanos) before which they wait. */
     private final Map<String, Long> launchBackoff = new ConcurrentHashMap<>();
+    /** Blocking workers of a pass (database round trips and Kubernetes API calls per job). */
+    private final ExecutorService workers;
 
     public Dispatcher(DispatchStore store, SiteExecutors executors, JobService jobs, Clock clock,
             Event<TaskRunEnded> runEnded, DispatchConfig config) {
@@ -68,49 +77,82 @@ public class Dispatcher {
         this.clock = clock;
         this.runEnded = runEnded;
         this.config = config;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, config.parallelism()), r -> {
+            Thread t = new Thread(r, "suanli-dispatch-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** What one pass did. */
     public record Pass(int launched, int launchFailures, int progressed, int cleanedUp) {}
 
-    /** Runs one pass. Passes never overlap. */
+    /** Runs one pass. Passes never overlap; within a pass, jobs are handled in parallel. */
     public synchronized Pass runOnce() {
         Instant now = clock.instant();
-        int progressed = 0;
-        int cleanedUp = 0;
         // 1. Launched attempts: progress, failure, cancellation.
-        for (Open open : await(store.open())) {
+        List<Outcome> outcomes = inParallel(await(store.open()), open -> {
             try {
-                Outcome outcome = lookAfter(open, now);
-                progressed += outcome == Outcome.PROGRESSED ? 1 : 0;
-                cleanedUp += outcome == Outcome.CLEANED_UP ? 1 : 0;
+                return lookAfter(open, now);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "job %s attempt %d: could not reconcile, trying again next pass", open.dispatch().jobId(),
                         open.dispatch().attempt());
+                return Outcome.UNCHANGED;
             }
-        }
+        });
+        int progressed = (int) outcomes.stream().filter(o -> o == Outcome.PROGRESSED).count();
+        int cleanedUp = (int) outcomes.stream().filter(o -> o == Outcome.CLEANED_UP).count();
         // 2. Placed jobs whose start has come.
-        int launched = 0;
-        int failures = 0;
-        for (DueJob due : await(store.due(now, config.batchSize()))) {
-            Long notBefore = launchBackoff.get(due.jobId());
-            if (notBefore != null && System.nanoTime() - notBefore < 0) {
-                continue;
-            }
+        List<DueJob> due = await(store.due(now, config.batchSize())).stream().filter(d -> {
+            Long notBefore = launchBackoff.get(d.jobId());
+            return notBefore == null || System.nanoTime() - notBefore >= 0;
+        }).toList();
+        List<Outcome> launches = inParallel(due, d -> {
             try {
-                launched += launch(due, now) ? 1 : 0;
-                launchBackoff.remove(due.jobId());
+                Outcome o = launch(d, now) ? Outcome.PROGRESSED : Outcome.UNCHANGED;
+                launchBackoff.remove(d.jobId());
+                return o;
             } catch (RuntimeException e) {
-                failures++;
-                launchBackoff.put(due.jobId(), System.nanoTime() + config.apiRetry().jobBackoff().toNanos());
+                launchBackoff.put(d.jobId(), System.nanoTime() + config.apiRetry().jobBackoff().toNanos());
                 LOG.warnf("job %s: could not launch at site %s (%s); it stays PLACED and is tried again in %s",
-                        due.jobId(), due.site(), e.getMessage(), config.apiRetry().jobBackoff());
+                        d.jobId(), d.site(), e.getMessage(), config.apiRetry().jobBackoff());
+                return Outcome.FAILED_LAUNCH;
             }
-        }
+        });
+        int launched = (int) launches.stream().filter(o -> o == Outcome.PROGRESSED).count();
+        int failures = (int) launches.stream().filter(o -> o == Outcome.FAILED_LAUNCH).count();
         return new Pass(launched, failures, progressed, cleanedUp);
     }
 
-    private enum Outcome { UNCHANGED, PROGRESSED, CLEANED_UP }
+    private <T> List<Outcome> inParallel(List<T> items, Function<T, Outcome> work) {
+        if (items.size() <= 1) {
+            return items.stream().map(work).toList();
+        }
+        List<Future<Outcome>> futures = items.stream()
+                .map(item -> workers.submit(() -> work.apply(item))).toList();
+        List<Outcome> outcomes = new ArrayList<>(futures.size());
+        for (Future<Outcome> f : futures) {
+            try {
+                outcomes.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(other -> other.cancel(true));
+                throw new IllegalStateException("dispatch pass interrupted", e);
+            } catch (ExecutionException e) {
+                LOG.warn("dispatch work failed", e.getCause());
+                outcomes.add(Outcome.UNCHANGED);
+            }
+        }
+        return outcomes;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        workers.shutdownNow();
+    }
+
+    private enum Outcome { UNCHANGED, PROGRESSED, CLEANED_UP, FAILED_LAUNCH }
 
     // ---- launching -------------------------------------------------------------------------
 
