@@ -12,6 +12,8 @@ runs="${2:-5}"
 base="${3:-http://localhost:8080}"
 fresh="${4:-}"
 curl -sf "$base/q/health/ready" >/dev/null || { echo "no service at $base: start it with ./suanli demo" >&2; exit 1; }
+# Scenario import is for operators: $SUANLI_TOKEN, or a local operator token when unset.
+SUANLI_TOKEN="${SUANLI_TOKEN:-$(./suanli token --role operator --subject bench-operator)}"
 echo "scenario: $scenario ($(stat -c %s "$scenario") bytes), $runs runs against $base"
 times=()
 for i in $(seq 1 "$runs"); do
@@ -20,7 +22,7 @@ for i in $(seq 1 "$runs"); do
     file=$(mktemp --suffix=.json)
     python3 bench/fresh-names.py "$scenario" "b$i-$$-" "$file"
   fi
-  out=$(curl -s -o /tmp/suanli-import.json -w '%{http_code} %{time_total}' -H 'Content-Type: application/json' \
+  out=$(curl -s -o /tmp/suanli-import.json -w '%{http_code} %{time_total}' -H 'Content-Type: application/json' -H "Authorization: Bearer $SUANLI_TOKEN" \
         --data-binary @"$file" "$base/api/v1/scenarios")
   code=${out% *}; t=${out#* }
   [[ "$code" == 200 ]] || { echo "run $i: HTTP $code: $(head -c 300 /tmp/suanli-import.json)" >&2; exit 1; }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Job submission load: REST (64 keep-alive clients), gRPC unary and gRPC bulk streaming against a
-# RUNNING service (start it with ./suanli demo). Prints accepted jobs/s and latency percentiles.
+# RUNNING service (start it with SUANLI_SECURITY_RATE_LIMIT_ENABLED=false ./suanli demo: the load comes
+# from one operator, whom the default 50 requests/s would throttle). Prints accepted jobs/s and
+# latency percentiles. Sends $SUANLI_TOKEN, or a local operator token (./suanli token) when unset.
 # Usage: bench/submit-benchmark.sh [--url http://localhost:8080] [--mode rest|grpc-unary|grpc-stream|all]
 #        [--jobs 20000] [--clients 64] [--streams 2] [--window 20000] [--warmup 2000]
 set -euo pipefail
@@ -14,4 +16,5 @@ if [[ ! -f target/test-classes/io/suanli/bench/SubmitLoad.class || ! -f target/t
       || -n "$(find src/test/java/io/suanli/bench pom.xml -newer target/test-classpath.txt -print -quit)" ]]; then
   ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
 fi
+export SUANLI_TOKEN="${SUANLI_TOKEN:-$(./suanli token --role operator --subject bench-operator)}"
 exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.suanli.bench.SubmitLoad "$@"

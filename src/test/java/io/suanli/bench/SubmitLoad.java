@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Usage: {@code SubmitLoad [--url http://localhost:8080] [--mode rest|grpc-unary|grpc-stream|all]
  * [--jobs 20000] [--clients 64] [--streams 2] [--window 20000] [--warmup 2000] [--scenario FILE]}
+ * with an operator token in {@code SUANLI_TOKEN} ({@code ./suanli token --role operator}); run the
+ * service with {@code SUANLI_SECURITY_RATE_LIMIT_ENABLED=false} or the one operator is throttled.
  */
 public final class SubmitLoad {
 
@@ -45,6 +47,7 @@ public final class SubmitLoad {
             + "\"priority\":10,\"image\":\"registry.city/bench:1\"}";
 
     private final String url;
+    private final String authorization = "Bearer " + System.getenv().getOrDefault("SUANLI_TOKEN", "");
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private final AtomicLong keys = new AtomicLong();
 
@@ -86,6 +89,7 @@ public final class SubmitLoad {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/scenarios"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofFile(scenario)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("scenario import answered " + response.statusCode() + ": " + response.body());
@@ -105,6 +109,7 @@ public final class SubmitLoad {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs"))
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", nextKey())
+                    .header("Authorization", authorization)
                     .POST(HttpRequest.BodyPublishers.ofString(JOB_JSON)).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
@@ -115,7 +120,10 @@ public final class SubmitLoad {
 
     private ManagedChannel channel() {
         URI uri = URI.create(url);
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), authorization);
         return ManagedChannelBuilder.forAddress(uri.getHost(), uri.getPort()).usePlaintext()
+                .intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
                 .maxInboundMessageSize(64 << 20).build();
     }
 

@@ -78,7 +78,7 @@ class JobCrashIT {
     }
 
     private void importTinyEstate(ServiceProcess service) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.uri("/api/v1/scenarios"))
+        HttpResponse<String> response = http.send(service.request("/api/v1/scenarios")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofFile(Path.of("src/test/resources/scenarios/tiny-1.json")))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -126,7 +126,7 @@ class JobCrashIT {
     private HttpResponse<String> submit(ServiceProcess service, String key) throws IOException, InterruptedException {
         String body = "{\"tenant\":\"transport\",\"externalId\":\"" + key + "\",\"cpuCores\":2,\"memoryGiB\":4,"
                 + "\"durationHours\":1,\"priority\":5}";
-        return http.send(HttpRequest.newBuilder(service.uri("/api/v1/jobs"))
+        return http.send(service.request("/api/v1/jobs")
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
@@ -135,13 +135,13 @@ class JobCrashIT {
 
     private void assertAcknowledgedJobIsQueuedWithItsFirstEvent(ServiceProcess service, String key, String id)
             throws IOException, InterruptedException {
-        HttpResponse<String> job = http.send(HttpRequest.newBuilder(service.uri("/api/v1/jobs/" + id)).build(),
+        HttpResponse<String> job = http.send(service.request("/api/v1/jobs/" + id).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(job.statusCode()).as(key + " acknowledged as " + id).isEqualTo(200);
         JsonNode view = JSON.readTree(job.body());
         assertThat(view.get("externalId").asText()).isEqualTo(key);
         assertThat(view.get("state").asText()).isEqualTo("QUEUED");
-        HttpResponse<String> events = http.send(HttpRequest.newBuilder(service.uri("/api/v1/jobs/" + id + "/events")).build(),
+        HttpResponse<String> events = http.send(service.request("/api/v1/jobs/" + id + "/events").build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode history = JSON.readTree(events.body());
         assertThat(history.size()).as(events.body()).isEqualTo(1);

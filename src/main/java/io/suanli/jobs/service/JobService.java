@@ -23,6 +23,7 @@ import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -80,7 +81,9 @@ public class JobService {
      * refused without stopping the others; the accepted ones are committed together.
      */
     public Uni<List<SubmissionResult>> submitAll(List<Submission> submissions) {
-        Instant now = clock.instant();
+        // PostgreSQL keeps microseconds: a job answered with nanoseconds would differ from the same job read back
+        // (and its audit digest from the next change's "before").
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return estate.view().chain(view -> {
             List<Checked> checked = check(submissions, view, now);
             return sessions.withTransaction(session -> store(session, checked, now))
@@ -306,7 +309,7 @@ public class JobService {
      */
     public Uni<Job> transition(Caller caller, String id, JobState next, String reason) {
         UUID uuid = parseId(id);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return sessions.withTransaction(session -> session.find(JobEntity.class, uuid, LockMode.PESSIMISTIC_WRITE)
                 .chain(e -> {
                     if (e == null || !caller.maySee(e.tenant)) {

@@ -1,5 +1,8 @@
 package io.suanli.support.process;
 
+import io.suanli.security.LocalKeys;
+import io.suanli.security.LocalTokens;
+import io.suanli.security.Roles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,6 +27,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The key pair the process trusts, made once outside the repository's sources. */
+    private static final Path KEYS = LocalKeys.ensure(Path.of("target", "it-keys").toAbsolutePath());
+    private static final String OPERATOR_TOKEN = LocalTokens.sign(KEYS, "suanli-local", "it-operator", Roles.OPERATOR, null,
+            Duration.ofHours(6));
 
     private final TestDatabase database;
     private final String name;
@@ -66,6 +73,10 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_DATASOURCE_USERNAME", database.user());
         builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", database.password());
         builder.environment().remove("QUARKUS_PROFILE");
+        // Production profile: it needs a verification key (the tests' local pair) and, for load, wide rate limits.
+        builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", KEYS.resolve(LocalKeys.PUBLIC_KEY).toString());
+        builder.environment().put("SUANLI_SECURITY_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000");
+        builder.environment().put("SUANLI_SECURITY_RATE_LIMIT_BURST", "1000000");
         builder.environment().putAll(env);
         ServiceProcess service = new ServiceProcess(database, name, port, builder.start(), log, env);
         service.awaitReady();
@@ -78,6 +89,11 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("stop or kill the running process first");
         }
         return start(database, name, env);
+    }
+
+    /** A request to {@code path} carrying an operator token the process accepts. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + OPERATOR_TOKEN);
     }
 
     public URI uri(String path) {
