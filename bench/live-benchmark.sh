@@ -4,13 +4,13 @@
 #   burst:  N jobs submitted at once; time from the last acknowledgement until every job is planned
 #           (PLANNED or later) or waits with a reason;
 #   steady: R jobs/s for S seconds; submit -> first plan latency (p50, p99) from the job events.
-# Usage: bench/live-benchmark.sh [--burst 10000] [--rate 200] [--seconds 60] [--port 8092]
+# Usage: bench/live-benchmark.sh [--burst 10000] [--rate 200] [--seconds 60] [--port 8092] [--only burst|steady]
 # Needs: target/quarkus-app (./mvnw package), psql, PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-burst=10000 rate=200 seconds=60 port=8092 db=suanli_live_bench
+burst=10000 rate=200 seconds=60 port=8092 db=suanli_live_bench only=
 while [[ $# -gt 0 ]]; do case "$1" in
-  --burst) burst=$2; shift 2;; --rate) rate=$2; shift 2;; --seconds) seconds=$2; shift 2;; --port) port=$2; shift 2;;
+  --burst) burst=$2; shift 2;; --rate) rate=$2; shift 2;; --seconds) seconds=$2; shift 2;; --port) port=$2; shift 2;; --only) only=$2; shift 2;;
   *) echo "unknown option $1" >&2; exit 2;; esac; done
 url=http://localhost:$port
 export PGPASSWORD=postgres
@@ -39,6 +39,7 @@ load() { java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test-c
 waiting() { psql -d $db -c "select count(*) from job where state = 'QUEUED' and reason = 'submitted'"; }
 trap 'kill $service 2>/dev/null || true' EXIT
 
+if [[ "$only" != steady ]]; then
 echo "== burst: $burst jobs at once"
 run_service
 out=$(load --burst "$burst"); echo "$out"
@@ -48,6 +49,8 @@ done_ms=$(date +%s%3N)
 echo "all $burst jobs planned or given a reason $(( (done_ms - last) )) ms after the last acknowledgement"
 psql -d $db -c "select state, coalesce(reason, ''), count(*) from job group by 1, 2 order by 3 desc limit 8"
 kill $service; wait $service 2>/dev/null || true
+fi
+[[ "$only" == burst ]] && exit 0
 
 echo "== steady: $rate jobs/s for $seconds s"
 run_service

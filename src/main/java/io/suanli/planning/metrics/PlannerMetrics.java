@@ -42,7 +42,8 @@ public class PlannerMetrics {
         this.planLatency = Timer.builder("suanli.scheduler.plan.latency")
                 .description("From submission to the job's first plan (PLANNED)").publishPercentiles(0.5, 0.99).register(registry);
         this.commitLag = Timer.builder("suanli.scheduler.commit.lag")
-                .description("From the planned start to the commit (0 when committed before the start)").register(registry);
+                .description("From the later of planned start and submission to the commit (0 when committed before the start)")
+                .register(registry);
         Gauge.builder("suanli.scheduler.best.score", hard, AtomicLong::get).tag("level", "hard").register(registry);
         Gauge.builder("suanli.scheduler.best.score", medium, AtomicLong::get).tag("level", "medium").register(registry);
         Gauge.builder("suanli.scheduler.best.score", soft, AtomicLong::get).tag("level", "soft")
@@ -62,7 +63,9 @@ public class PlannerMetrics {
     }
 
     public void committed(LiveJob job, Instant now, double clockSpeed) {
-        Duration lag = Duration.between(job.plan().startsAt(), now);
+        // A plan in slot 0 "starts" at the slot's beginning, possibly before the job was submitted.
+        Instant due = job.plan().startsAt().isAfter(job.submittedAt()) ? job.plan().startsAt() : job.submittedAt();
+        Duration lag = Duration.between(due, now);
         commitLag.record(lag.isNegative() ? Duration.ZERO : real(lag, clockSpeed));
     }
 

@@ -100,6 +100,20 @@ public class LivePlanner {
         }
     }
 
+    /** Stops planning before the pools close, whether or not leadership was handed over first. */
+    synchronized void onShutdown(@Observes io.quarkus.runtime.ShutdownEvent ignored) {
+        if (loop != null) {
+            loop.shutdownNow();
+            try {
+                loop.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            loop = null;
+            if (solver != null) solver.close();
+        }
+    }
+
     /** The newest best plan (leader only), for metrics and explanations. */
     public LiveSolver.Best latest() {
         return latest.get();
@@ -138,8 +152,10 @@ public class LivePlanner {
         ExchangeSettings s = exchangeSettings();
         Instant now = clock.instant();
         SlotFrame frame = SlotFrame.at(now, s.slotMinutes(), s.horizonHours(), s.freezeSlots());
-        // 3. Anything changed: one new snapshot for the solver (one problem change per cycle at most).
-        if (solver == null || queueChanged || view != lastEstate || !frame.slotZero().equals(lastSlotZero)) {
+        // 3. Anything changed: one new snapshot for the solver, once it has taken in the previous
+        //    one (changes arriving meanwhile are batched into the next snapshot).
+        boolean changed = solver == null || queueChanged || view != lastEstate || !frame.slotZero().equals(lastSlotZero);
+        if (changed && (solver == null || !solver.busy())) {
             LiveSnapshot snapshot = LiveSnapshots.build(view, s.carbonPricePerTonne().doubleValue(), frame, queue.values());
             if (solver == null) solver = new LiveSolver(config, latest::set);
             solver.replace(snapshot);

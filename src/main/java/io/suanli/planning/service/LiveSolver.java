@@ -131,6 +131,11 @@ public final class LiveSolver implements AutoCloseable {
         });
     }
 
+    /** Whether the solver has not yet taken in the last snapshot handed to it (then the next one waits: batching). */
+    public boolean busy() {
+        return started && !solver.isEveryProblemChangeProcessed();
+    }
+
     /** Local search steps taken since the start. */
     public long steps() {
         return steps.get();
