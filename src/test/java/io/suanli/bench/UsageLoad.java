@@ -192,7 +192,11 @@ public final class UsageLoad {
             for (int i = 0; i < 1_000 && source.hasNext(); i++) {
                 batch.addRecords(source.next());
             }
-            inFlight.acquire();
+            while (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (failed.get() != null) {
+                    throw new IllegalStateException("ingest failed", failed.get());
+                }
+            }
             requests.onNext(batch.build());
         }
         requests.onCompleted();
