@@ -51,17 +51,21 @@ create trigger ledger_entry_no_change before update or delete on ledger_entry
 create trigger ledger_posting_no_change before update or delete on ledger_posting
     for each row execute function ledger_immutable();
 
--- Every entry balances per currency, checked at commit so an entry's postings may be inserted one by one.
-create or replace function ledger_entry_balances() returns trigger language plpgsql as $$
+-- Every entry balances per currency. Writers insert all postings of an entry in one statement, so
+-- the check runs once per statement over the rows it inserted (a row-level check would cost a
+-- query per posting when a million usage records are settled).
+create or replace function ledger_postings_balance() returns trigger language plpgsql as $$
+declare
+    bad bigint;
 begin
-    if exists (select 1 from ledger_posting where entry_id = new.entry_id
-               group by currency having sum(amount_minor) <> 0) then
-        raise exception 'ledger entry % does not balance', new.entry_id using errcode = '23514';
+    select entry_id into bad from new_postings group by entry_id, currency having sum(amount_minor) <> 0 limit 1;
+    if bad is not null then
+        raise exception 'ledger entry % does not balance', bad using errcode = '23514';
     end if;
     return null;
 end $$;
-create constraint trigger ledger_posting_balanced after insert on ledger_posting
-    deferrable initially deferred for each row execute function ledger_entry_balances();
+create trigger ledger_posting_balanced after insert on ledger_posting
+    referencing new table as new_postings for each statement execute function ledger_postings_balance();
 
 -- Where settlement has read the usage feed to: captured in the same transaction as the captures,
 -- so every usage record is settled exactly once.

@@ -110,6 +110,34 @@ public final class Admission {
         return null;
     }
 
+    /**
+     * The least the job could cost: its wall time on the cheapest fitting nodes of any site it may
+     * run at (residency, latency, shape and gang size allowed), or null when no site could run it.
+     * Budgets are checked against it at submission.
+     */
+    public static BigDecimal cheapestCost(JobSpec spec, EstateView estate) {
+        double cheapest = Double.MAX_VALUE;
+        for (Site s : estate.sites()) {
+            if (!spec.allowedRegions().isEmpty() && !spec.allowedRegions().contains(s.region())) {
+                continue;
+            }
+            if (spec.maxLatencyMs() != null) {
+                Double ms = estate.latencyMs(spec.dataSite(), s.name());
+                if (ms == null || ms > spec.maxLatencyMs()) {
+                    continue;
+                }
+            }
+            List<NodeGroup> groups = estate.nodeGroupsOf(s.name());
+            if (gangCapacity(spec, groups) >= spec.tasks()) {
+                cheapest = Math.min(cheapest, cheapestGangPrice(spec, groups));
+            }
+        }
+        if (cheapest == Double.MAX_VALUE) {
+            return null;
+        }
+        return BigDecimal.valueOf(cheapest).multiply(BigDecimal.valueOf(spec.durationHours()));
+    }
+
     static boolean gpuModelFits(JobSpec spec, Node node) {
         return spec.gpus() == 0 || (node.gpus() > 0 && (spec.gpuModel() == null || spec.gpuModel().equals(node.gpuModel())));
     }

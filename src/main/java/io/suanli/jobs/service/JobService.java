@@ -11,6 +11,9 @@ import io.suanli.common.problem.ProblemType;
 import io.suanli.common.problem.Violations;
 import io.suanli.jobs.domain.Admission;
 import io.suanli.jobs.domain.IllegalTransitionException;
+import io.suanli.jobs.domain.InfeasibleJobException;
+import io.suanli.metering.domain.Charges;
+import io.suanli.settlement.service.BudgetService;
 import io.suanli.jobs.domain.Job;
 import io.suanli.jobs.domain.JobIds;
 import io.suanli.jobs.domain.JobRules;
@@ -50,14 +53,17 @@ public class JobService {
     private final Clock clock;
     private final GroupCommit groupCommit;
     private final AuditTrail audit;
+    private final BudgetService budgets;
 
     /** Most single submissions committed in one transaction, and most such transactions at once (of 16 connections). */
     private static final int GROUP_COMMIT_MAX_BATCH = 500;
     private static final int GROUP_COMMIT_MAX_IN_FLIGHT = 4;
 
-    public JobService(Mutiny.SessionFactory sessions, EstateCache estate, Clock clock, Vertx vertx, AuditTrail audit) {
+    public JobService(Mutiny.SessionFactory sessions, EstateCache estate, Clock clock, Vertx vertx, AuditTrail audit,
+            BudgetService budgets) {
         this.sessions = sessions;
         this.audit = audit;
+        this.budgets = budgets;
         this.estate = estate;
         this.clock = clock;
         this.groupCommit = new GroupCommit(this::submitAll, vertx, GROUP_COMMIT_MAX_BATCH, GROUP_COMMIT_MAX_IN_FLIGHT);
@@ -86,11 +92,38 @@ public class JobService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return estate.view().chain(view -> {
             List<Checked> checked = check(submissions, view, now);
-            return sessions.withTransaction(session -> store(session, checked, now))
+            return sessions.withTransaction(session -> withinBudget(session, checked, view).chain(within -> store(session, within, now)))
                     .onFailure(JobService::isUniqueViolation).recoverWithUni(() ->
                             // A concurrent request took the same key or external id between our lookup
                             // and our insert: the second round finds it and answers as for any repeat.
-                            sessions.withTransaction(session -> store(session, checked, now)));
+                            sessions.withTransaction(session -> withinBudget(session, checked, view)
+                                    .chain(within -> store(session, within, now))));
+        });
+    }
+
+    /**
+     * Refuses jobs whose cheapest possible placement costs more than their tenant's available
+     * budget. Tenants without an enforced budget (never topped up) are not limited.
+     */
+    private Uni<List<Checked>> withinBudget(Mutiny.Session session, List<Checked> checked, EstateView view) {
+        java.util.Set<String> tenants = new java.util.TreeSet<>();
+        checked.stream().filter(c -> c.problem() == null).forEach(c -> tenants.add(c.job().spec().tenant()));
+        return budgets.availableMinor(session, tenants).chain(available -> {
+            if (available.isEmpty()) {
+                return Uni.createFrom().item(checked);
+            }
+            return budgets.currency(session).map(currency -> checked.stream().map(c -> {
+                Long left = c.problem() == null ? available.get(c.job().spec().tenant()) : null;
+                java.math.BigDecimal cost = left == null ? null : Admission.cheapestCost(c.job().spec(), view);
+                if (cost == null || Charges.toMinor(cost, currency) <= left) {
+                    return c;
+                }
+                String message = "the cheapest possible placement costs " + Charges.fromMinor(Charges.toMinor(cost, currency), currency)
+                        + " " + currency + ", more than tenant '" + c.job().spec().tenant() + "' has available ("
+                        + Charges.fromMinor(left, currency) + " " + currency + ")";
+                return new Checked(c.submission(), null, c.digest(), new InfeasibleJobException("budget: " + message,
+                        List.of(new io.suanli.common.problem.FieldError("budget", message))));
+            }).toList());
         });
     }
 

@@ -41,6 +41,24 @@ final class MeteringGrpcMapper {
         }
     }
 
+    /** A refused batch's error, with field paths in proto spelling ({@code records[0].cpu_core_hours}). */
+    static io.suanli.grpc.v1.SubmitError toError(ProblemException problem) {
+        var b = io.suanli.grpc.v1.SubmitError.newBuilder()
+                .setCode(io.suanli.jobs.grpc.GrpcProblems.code(problem).value());
+        List<String> messages = new ArrayList<>();
+        problem.errors().forEach(e -> {
+            String field = protoField(e.field());
+            messages.add(field + ": " + e.message());
+            b.addFieldViolations(io.suanli.grpc.v1.FieldViolation.newBuilder().setField(field).setDescription(e.message()));
+        });
+        return b.setMessage(messages.isEmpty() ? problem.getMessage() : String.join("; ", messages)).build();
+    }
+
+    /** {@code records[0].memoryGiBHours} → {@code records[0].memory_gib_hours}. */
+    static String protoField(String field) {
+        return field.replace("GiB", "Gib").replace("KWh", "Kwh").replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
     static UsageRecord toProto(StoredUsage stored) {
         io.suanli.metering.domain.UsageRecord r = stored.record();
         UsageRecord.Builder b = UsageRecord.newBuilder()

@@ -10,7 +10,6 @@ import io.suanli.grpc.v1.PullUsageResponse;
 import io.suanli.grpc.v1.ReportUsageRequest;
 import io.suanli.grpc.v1.ReportUsageResponse;
 import io.suanli.jobs.grpc.GrpcProblems;
-import io.suanli.jobs.grpc.JobGrpcMapper;
 import io.suanli.metering.domain.UsageRecord;
 import io.suanli.metering.service.OnContext;
 import io.suanli.metering.service.UsageFeed;
@@ -55,7 +54,7 @@ public class MeteringGrpcService implements io.suanli.grpc.v1.MeteringService {
                         ingest.report(MeteringGrpcMapper.toDomain(batch.request().getRecordsList()), UsageRecord.Source.REPORTED)))
                 .map(outcome -> response.setInserted(outcome.inserted()).setDuplicates(outcome.duplicates()).build())
                 .onFailure(ProblemException.class)
-                .recoverWithItem(problem -> response.setError(JobGrpcMapper.toError((ProblemException) problem)).build());
+                .recoverWithItem(problem -> response.setError(MeteringGrpcMapper.toError((ProblemException) problem)).build());
     }
 
     @Override

@@ -64,7 +64,8 @@ public class UsageIngest {
             return Uni.createFrom().failure(ProblemException.invalid("records", "a batch has at most " + MAX_BATCH + " records"));
         }
         Instant now = clock.instant();
-        return settings.get().chain(exchange -> estate.view().chain(view -> {
+        // Retried: on a fresh database concurrent first reads race to create the settings row.
+        return settings.get().onFailure().retry().atMost(2).chain(exchange -> estate.view().chain(view -> {
             Set<String> jobIds = new HashSet<>();
             reports.forEach(r -> jobIds.add(r == null ? null : r.jobId()));
             return runs.load(jobIds, view).chain(known -> store(reports, known, exchange, source, now));

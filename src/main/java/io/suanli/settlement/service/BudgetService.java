@@ -1,0 +1,188 @@
+package io.suanli.settlement.service;
+
+import io.smallrye.mutiny.Uni;
+import io.suanli.catalog.service.SettingsStore;
+import io.suanli.common.problem.ProblemException;
+import io.suanli.metering.domain.Charges;
+import io.suanli.settlement.domain.Account;
+import io.suanli.settlement.domain.EntryKind;
+import io.suanli.settlement.domain.HoldResult;
+import io.suanli.settlement.domain.LedgerEntry;
+import io.suanli.settlement.domain.Posting;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Tenant budgets: top-ups from the city's funding, holds at commit, releases when a job ends.
+ * A tenant's budget is enforced from its first top-up on; before that it is unlimited (holds and
+ * charges are still recorded, taking the budget account below zero) — see docs/settlement.md.
+ */
+@Singleton
+public class BudgetService {
+
+    private final Mutiny.SessionFactory sessions;
+    private final LedgerWriter ledger;
+    private final SettingsStore settings;
+
+    public BudgetService(Mutiny.SessionFactory sessions, LedgerWriter ledger, SettingsStore settings) {
+        this.sessions = sessions;
+        this.ledger = ledger;
+        this.settings = settings;
+    }
+
+    /** A tenant's budget: available, held, and whether it is enforced. */
+    public record Budget(String tenant, String currency, long availableMinor, long heldMinor, boolean enforced) {}
+
+    /**
+     * Holds {@code quotedCost} (rounded up to the minor unit) of the tenant's budget for a job, in
+     * the caller's transaction: call it in the transaction that commits the plan. The budget row
+     * stays locked until that transaction ends, so two concurrent holds can never overspend. A job
+     * that already holds budget keeps its hold (a repeated commit is a no-op). Refused, nothing is
+     * written and the answer says {@code insufficient budget}.
+     */
+    public Uni<HoldResult> hold(Mutiny.Session session, String jobId, String tenant, BigDecimal quotedCost) {
+        if (quotedCost == null || quotedCost.signum() < 0) {
+            return Uni.createFrom().failure(ProblemException.invalid("quotedCost", "must be zero or more"));
+        }
+        Account budget = Account.budget(tenant);
+        Account hold = Account.hold(tenant);
+        return currency(session).chain(currency -> {
+            long quote = Charges.toMinorCeiling(quotedCost, currency);
+            return ledger.ensureAccounts(session, List.of(budget, hold), currency)
+                    .chain(() -> ledger.lock(session, List.of(budget, hold)))
+                    .chain(() -> heldForJob(session, jobId, hold))
+                    .chain(held -> state(session, budget).chain(state -> {
+                        if (held > 0) {
+                            return Uni.createFrom().item(new HoldResult(true, held, state.balance, null));
+                        }
+                        if (state.enforced && state.balance < quote) {
+                            return Uni.createFrom().item(new HoldResult(false, 0, state.balance, HoldResult.INSUFFICIENT
+                                    + ": the quote of " + Charges.fromMinor(quote, currency).toPlainString() + " " + currency
+                                    + " exceeds tenant '" + tenant + "' available budget of "
+                                    + Charges.fromMinor(state.balance, currency).toPlainString() + " " + currency));
+                        }
+                        LedgerEntry entry = new LedgerEntry(EntryKind.HOLD, null, jobId, tenant, null, null,
+                                "hold for job " + jobId, currency, List.of(new Posting(budget, -quote), new Posting(hold, quote)));
+                        return ledger.post(session, entry).replaceWith(new HoldResult(true, quote, state.balance - quote, null));
+                    }));
+        });
+    }
+
+    /** Returns what is left of a job's hold to the budget (job ended or cancelled); nothing left, nothing written. */
+    public Uni<Long> release(Mutiny.Session session, String jobId, String tenant, String reason) {
+        Account budget = Account.budget(tenant);
+        Account hold = Account.hold(tenant);
+        return currency(session).chain(currency -> ledger.ensureAccounts(session, List.of(budget, hold), currency)
+                .chain(() -> ledger.lock(session, List.of(budget, hold)))
+                .chain(() -> heldForJob(session, jobId, hold))
+                .chain(held -> held <= 0 ? Uni.createFrom().item(0L)
+                        : ledger.post(session, new LedgerEntry(EntryKind.RELEASE, null, jobId, tenant, null, null,
+                                "release of job " + jobId + ": " + reason, currency,
+                                List.of(new Posting(hold, -held), new Posting(budget, held)))).replaceWith(held)));
+    }
+
+    /** Releases in a transaction of its own. */
+    public Uni<Long> release(String jobId, String tenant, String reason) {
+        return sessions.withTransaction(session -> release(session, jobId, tenant, reason));
+    }
+
+    /** Holds in a transaction of its own (tests and tools; the scheduler holds in its commit transaction). */
+    public Uni<HoldResult> hold(String jobId, String tenant, BigDecimal quotedCost) {
+        return sessions.withTransaction(session -> hold(session, jobId, tenant, quotedCost));
+    }
+
+    /**
+     * Moves {@code amount} from the city's funding into the tenant's budget and enforces the budget
+     * from now on. A repeated {@code idempotencyKey} does nothing more.
+     */
+    public Uni<Budget> topUp(String tenant, BigDecimal amount, String idempotencyKey) {
+        if (amount == null || amount.signum() <= 0) {
+            return Uni.createFrom().failure(ProblemException.invalid("amount", "must be more than zero"));
+        }
+        return sessions.withTransaction(session -> tenantExists(session, tenant).chain(() -> currency(session)).chain(currency -> {
+            if (amount.stripTrailingZeros().scale() > Charges.minorDigits(currency)) {
+                throw ProblemException.invalid("amount", amount.toPlainString() + " has more decimals than " + currency + " has");
+            }
+            long minor = Charges.toMinor(amount, currency);
+            Account budget = Account.budget(tenant);
+            LedgerEntry entry = new LedgerEntry(EntryKind.TOP_UP, idempotencyKey == null ? null : "top-up:" + tenant + ":" + idempotencyKey,
+                    null, tenant, null, null, "top-up of tenant " + tenant, currency,
+                    List.of(new Posting(Account.FUNDING, -minor), new Posting(budget, minor)));
+            return ledger.post(session, entry)
+                    .chain(() -> session.createNativeQuery("update ledger_account set enforced = true where id = cast(?1 as text)")
+                            .setParameter(1, budget.id()).executeUpdate())
+                    .chain(() -> budget(session, tenant));
+        }));
+    }
+
+    public Uni<Budget> budget(String tenant) {
+        return sessions.withSession(session -> tenantExists(session, tenant).chain(() -> budget(session, tenant)));
+    }
+
+    private Uni<Budget> budget(Mutiny.Session session, String tenant) {
+        return currency(session).chain(currency -> state(session, Account.budget(tenant))
+                .chain(state -> ledger.balance(session, Account.hold(tenant))
+                        .map(held -> new Budget(tenant, currency, state.balance, held, state.enforced))));
+    }
+
+    /**
+     * What each tenant may still commit, in minor units; tenants without an enforced budget are
+     * absent (unlimited).
+     */
+    public Uni<Map<String, Long>> availableMinor(Mutiny.Session session, Collection<String> tenants) {
+        if (tenants.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return session.createNativeQuery("select owner, balance_minor from ledger_account where kind = 'TENANT_BUDGET' and enforced"
+                        + " and owner = any(string_to_array(cast(?1 as text), ','))", Object[].class)
+                .setParameter(1, String.join(",", tenants))
+                .getResultList()
+                .map(rows -> {
+                    Map<String, Long> available = new HashMap<>();
+                    rows.forEach(r -> available.put((String) r[0], ((Number) r[1]).longValue()));
+                    return available;
+                });
+    }
+
+    /** The rest of a job's hold: the sum of its postings on the tenant's hold account. */
+    Uni<Long> heldForJob(Mutiny.Session session, String jobId, Account hold) {
+        return session.createNativeQuery("select coalesce(sum(p.amount_minor), 0) from ledger_posting p"
+                        + " join ledger_entry e on e.id = p.entry_id"
+                        + " where e.job_id = cast(cast(?1 as text) as uuid) and p.account = cast(?2 as text)", Long.class)
+                .setParameter(1, jobId)
+                .setParameter(2, hold.id())
+                .getSingleResult()
+                .map(n -> n == null ? 0L : n);
+    }
+
+    private record State(long balance, boolean enforced) {}
+
+    private static Uni<State> state(Mutiny.Session session, Account account) {
+        return session.createNativeQuery("select balance_minor, enforced from ledger_account where id = cast(?1 as text)", Object[].class)
+                .setParameter(1, account.id())
+                .getSingleResultOrNull()
+                .map(row -> row == null ? new State(0, false) : new State(((Number) row[0]).longValue(), (Boolean) row[1]));
+    }
+
+    /** The exchange currency, read in the caller's session. */
+    public Uni<String> currency(Mutiny.Session session) {
+        return settings.load(session).map(s -> s.currency);
+    }
+
+    private static Uni<Void> tenantExists(Mutiny.Session session, String tenant) {
+        return session.createNativeQuery("select count(*) from tenant where name = cast(?1 as text)", Long.class)
+                .setParameter(1, tenant)
+                .getSingleResult()
+                .map(n -> {
+                    if (n == 0) {
+                        throw ProblemException.notFound("tenant", tenant);
+                    }
+                    return null;
+                });
+    }
+}
