@@ -41,11 +41,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service on {@code database} and returns once {@code /q/health/ready} answers 200. */
     public static ServiceProcess start(TestDatabase database, String name) throws IOException, InterruptedException {
+        return start(database, name, freePort());
+    }
+
+    private static ServiceProcess start(TestDatabase database, String name, int port) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("suanli.app.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: process tests run after 'package' (./mvnw verify)");
         }
-        int port = freePort();
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
         Path log = logs.resolve(name + "-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -69,6 +72,14 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("stop or kill the running process first");
         }
         return start(database, name);
+    }
+
+    /** A new process on the same database and port, as after a redeploy: clients keep their URL. */
+    public ServiceProcess restartOnSamePort() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("stop or kill the running process first");
+        }
+        return start(database, name, port);
     }
 
     public URI uri(String path) {
