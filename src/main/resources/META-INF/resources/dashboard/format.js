@@ -23,6 +23,12 @@ export function time(iso) { return iso ? fmt({ hour: '2-digit', minute: '2-digit
 export function dateTime(iso) {
   return iso ? fmt({ month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso)) : '—';
 }
+// A time of day, with the date when it is not today in the exchange's zone.
+export function when(iso) {
+  if (!iso) return '—';
+  const day = fmt({ year: 'numeric', month: '2-digit', day: '2-digit' });
+  return day.format(new Date(iso)) === day.format(new Date()) ? time(iso) : fmt({ day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
 export function age(iso, nowMs = Date.now()) {
   const s = Math.max(0, Math.round((nowMs - new Date(iso).getTime()) / 1000));
   if (s < 90) return s + ' s';

@@ -35,6 +35,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -263,7 +264,8 @@ class DashboardBrowserTest {
     }
 
     private static WebDriverWait waitFor(Duration timeout) {
-        return new WebDriverWait(browser, timeout, Duration.ofMillis(50));
+        // Views re-render as live changes arrive: an element found a moment ago may be gone; look again.
+        return (WebDriverWait) new WebDriverWait(browser, timeout, Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class);
     }
 
     private static String text(String css) {

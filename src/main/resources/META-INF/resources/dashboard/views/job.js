@@ -49,7 +49,7 @@ function render(box, d, explanation) {
         <section class="card"><h2>需求 Request</h2>
           <dl class="kv">
             <dt>Tenant 租户</dt><dd>${esc(j.tenant)}</dd>
-            <dt>Tasks × per task</dt><dd>${s.tasks} × ${s.cpuCores} cores, ${gib(s.memoryGiB)}${s.gpus ? `, ${s.gpus} × ${esc(s.gpuModel)}` : ''}</dd>
+            <dt>Tasks × per task</dt><dd>${s.tasks} × ${s.cpuCores} cores, ${gib(s.memoryGiB)}${s.gpus ? `, ${s.gpus} × ${esc(s.gpuModel || 'GPU (any model)')}` : ''}</dd>
             <dt>Wall time</dt><dd>${s.durationHours} h</dd>
             <dt>Window</dt><dd>from ${dateTime(s.earliestStart)}${s.deadline ? ` to ${dateTime(s.deadline)}` : ''}</dd>
             <dt>Priority</dt><dd>${int(s.priority)}</dd>

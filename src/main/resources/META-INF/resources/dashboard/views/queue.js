@@ -1,7 +1,7 @@
 // Queue: waiting jobs oldest first with their reason, filtered by tenant; a virtual list that pages
 // by cursor as it scrolls and applies the live stream's job changes in place.
 import { get } from '../api.js';
-import { esc, int, age, dateTime, time, stateBadge, jobLabel, gib } from '../format.js';
+import { esc, int, age, dateTime, when, stateBadge, jobLabel, gib } from '../format.js';
 import { throttled, errorBox } from './util.js';
 
 const ROW_H = 40;
@@ -73,10 +73,10 @@ export function mount(root, [tenantParam]) {
   }, 1000);
 
   function row(j, i) {
-    const req = `${j.tasks}× ${j.cpuCores} cores, ${gib(j.memoryGiB)}${j.gpus ? `, ${j.gpus} ${esc(j.gpuModel)}` : ''} · ${j.durationHours} h`;
+    const req = `${j.tasks}× ${j.cpuCores} cores, ${gib(j.memoryGiB)}${j.gpus ? `, ${j.gpus} ${esc(j.gpuModel || 'GPU (any model)')}` : ''} · ${j.durationHours} h`;
     let why;
     if (j.planSite) {
-      why = `<span>${j.planCommitted ? 'Placed on' : 'Planned on'} <a href="#/sites/${encodeURIComponent(j.planSite)}">${esc(j.planSite)}</a> from ${time(j.planStartsAt)}</span>`;
+      why = `<span>${j.planCommitted ? 'Placed on' : 'Planned on'} <a href="#/sites/${encodeURIComponent(j.planSite)}">${esc(j.planSite)}</a> from ${when(j.planStartsAt)}</span>`;
     } else {
       why = `<span class="reason">${esc(j.reason || 'waiting for the scheduler')}</span>`;
     }
@@ -130,16 +130,33 @@ export function mount(root, [tenantParam]) {
     refreshCounts();
   }
 
+  // A plan changed without a job event (a better tentative plan): re-read the loaded range and merge
+  // it in. Rows that left the queue meanwhile stay, showing the state their job event brought.
+  const refreshLoaded = throttled(async () => {
+    try {
+      const qs = new URLSearchParams({ limit: String(Math.min(1000, Math.max(200, jobs.length))) });
+      if (tenant) qs.set('tenant', tenant);
+      const page = await get('/api/v1/dashboard/queue?' + qs);
+      if (!alive) return;
+      let added = false;
+      for (const j of page.items) {
+        const known = byId.get(j.id);
+        if (known) { if (j.lastEventSeq >= known.lastEventSeq) Object.assign(known, j); }
+        else { jobs.push(j); byId.set(j.id, j); added = true; }
+      }
+      if (added) jobs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      setCounts(page.waitingByTenant);
+      draw();
+    } catch (e) { /* the next change retries */ }
+  }, 1000);
+
   loadPage(true);
   return {
     onEvent(type, payload) {
       if (type === 'jobs') apply(payload.jobs);
       else if (type === 'resync') { next = null; loadPage(true); }
-      else if (type === 'plans') {
-        // A plan changed without a state change (a better tentative plan): reload what is on screen.
-        next = null; loadPage(true);
-      }
+      else if (type === 'plans') refreshLoaded();
     },
-    destroy() { alive = false; refreshCounts.cancel(); },
+    destroy() { alive = false; refreshCounts.cancel(); refreshLoaded.cancel(); },
   };
 }

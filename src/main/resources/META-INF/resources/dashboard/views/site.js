@@ -1,6 +1,6 @@
 // Site: a heat map of node utilisation now, drained and down nodes marked, and a timeline of placements.
 import { get } from '../api.js';
-import { esc, int, one, pct, gib, money, time, dateTime, utilColour, utilLegend, tierBadge, stateColour, STATES, jobLabel, settings } from '../format.js';
+import { esc, int, one, pct, gib, money, time, when, dateTime, utilColour, utilLegend, tierBadge, stateColour, STATES, jobLabel, settings } from '../format.js';
 import { throttled, errorBox } from './util.js';
 
 export function mount(root, [name]) {
@@ -38,7 +38,7 @@ function render(box, s) {
     <div class="stats">
       <div class="stat"><label>节点 Nodes</label><div class="v">${int(s.nodes.length)}</div><div class="sub">${counts.UP} up · ${counts.DRAINING} draining · ${counts.DOWN} down</div></div>
       <div class="stat"><label>在用 Busy now</label><div class="v">${int(busy)}<small>nodes</small></div><div class="sub">with at least one task this slot</div></div>
-      <div class="stat"><label>计划 Placements</label><div class="v">${int(s.placementsTotal)}</div><div class="sub">over the horizon to ${time(s.horizonEnd)}</div></div>
+      <div class="stat"><label>计划 Placements</label><div class="v">${int(s.placementsTotal)}</div><div class="sub">over the horizon to ${when(s.horizonEnd)}</div></div>
       <div class="stat"><label>PUE</label><div class="v">${s.pue.toFixed(2)}</div><div class="sub">power usage effectiveness</div></div>
     </div>
     <div class="two">
@@ -46,10 +46,10 @@ function render(box, s) {
         <div class="legend">${utilLegend()}
           <span class="item"><i class="sw" style="outline:2px solid #d97706;outline-offset:-2px;background:repeating-linear-gradient(45deg,rgba(217,119,6,.45) 0 2px,transparent 2px 5px)"></i> draining 排空中</span>
           <span class="item"><i class="sw" style="background:#1f2937"></i> down 故障</span></div>
-        <div class="heat" id="heat">${s.nodes.map(n => {
+        <div class="heat${s.nodes.length <= 80 ? ' big' : ''}" id="heat">${s.nodes.map(n => {
           const p = nodeShare(n);
           const gpu = n.gpus ? `, GPU ${n.usedGpus}/${n.gpus} ${esc(n.gpuModel)}` : '';
-          return `<i class="${n.state}" data-node="${esc(n.name)}" style="background:${utilColour(p)}" title="${esc(n.name)} · ${n.state} · ${p}%: CPU ${n.usedCpuCores}/${n.cpuCores} cores${gpu}, ${gib(n.usedMemoryGiB)}/${gib(n.memoryGiB)}, ${n.tasks} task${n.tasks === 1 ? "" : "s"}"></i>`;
+          return `<i class="${n.state}" data-node="${esc(n.name)}" style="background:${utilColour(p)}" title="${esc(n.name)} · ${n.state} · ${p}%: CPU ${n.usedCpuCores}/${n.cpuCores} cores${gpu}, ${gib(n.usedMemoryGiB)}/${gib(n.memoryGiB)}, ${n.tasks} task${n.tasks === 1 ? "" : "s"}">${s.nodes.length <= 80 ? `<span style="color:${p >= 40 || n.state === 'DOWN' ? '#fff' : '#0f172a'}"><b>${n.state === 'DOWN' ? 'down' : p + '%'}</b>${esc(n.name.split('-').pop())}</span>` : ''}</i>`;
         }).join('') || '<span class="muted">No nodes.</span>'}</div>
       </section>
       <section class="card"><h2>排程甘特图 Placements <small>${esc(settings.timeZone)} · ${s.placements.length < s.placementsTotal ? `first ${s.placements.length} of ${int(s.placementsTotal)}` : `${s.placements.length} placements`}</small></h2>

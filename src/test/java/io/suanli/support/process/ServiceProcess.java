@@ -56,11 +56,15 @@ public final class ServiceProcess implements AutoCloseable {
     /** Like {@link #start(TestDatabase, String)}, with extra environment variables (configuration). */
     public static ServiceProcess start(TestDatabase database, String name, java.util.Map<String, String> env)
             throws IOException, InterruptedException {
+        return start(database, name, env, freePort());
+    }
+
+    private static ServiceProcess start(TestDatabase database, String name, java.util.Map<String, String> env, int port)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("suanli.app.jar", "target/quarkus-app/quarkus-run.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: process tests run after 'package' (./mvnw verify)");
         }
-        int port = freePort();
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
         Path log = logs.resolve(name + "-" + port + ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -94,6 +98,14 @@ public final class ServiceProcess implements AutoCloseable {
     /** A request to {@code path} carrying an operator token the process accepts. */
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + OPERATOR_TOKEN);
+    }
+
+    /** A new process on the same database and port, as after a redeploy: clients keep their URL. */
+    public ServiceProcess restartOnSamePort() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("stop or kill the running process first");
+        }
+        return start(database, name, env, port);
     }
 
     public URI uri(String path) {

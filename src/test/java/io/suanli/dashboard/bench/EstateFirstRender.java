@@ -1,0 +1,54 @@
+package io.suanli.dashboard.bench;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.Locale;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Measures the estate view's first render against a running service: a fresh headless Chromium
+ * (empty cache) per run opens {@code BASE/#/estate}; reports the time from navigation start until
+ * the regions with their sites are on screen, and the bytes the browser received. Plain main:
+ * {@code java -cp target/test-classes:target/classes:<test classpath> io.suanli.dashboard.bench.EstateFirstRender http://localhost:8095 5}.
+ */
+public final class EstateFirstRender {
+
+    private EstateFirstRender() {}
+
+    public static void main(String[] args) {
+        String base = args.length > 0 ? args[0] : "http://localhost:8095";
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        for (int run = 1; run <= runs; run++) {
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary("/usr/bin/chromium");
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1600,1000");
+            WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+            try {
+                browser.get(base + "/#/estate");
+                new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(10))
+                        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".region .site")));
+                JavascriptExecutor js = (JavascriptExecutor) browser;
+                double millis = ((Number) js.executeScript("return performance.now()")).doubleValue();
+                long bytes = ((Number) js.executeScript("return performance.getEntriesByType('navigation')"
+                        + ".concat(performance.getEntriesByType('resource'))"
+                        + ".reduce((a, e) => a + (e.transferSize || e.encodedBodySize || 0), 0)")).longValue();
+                long estate = ((Number) js.executeScript("const e = performance.getEntriesByType('resource')"
+                        + ".find(r => r.name.includes('/dashboard/estate')); return e ? e.transferSize : 0")).longValue();
+                long sites = ((Number) js.executeScript("return document.querySelectorAll('.region .site').length")).longValue();
+                System.out.printf(Locale.ROOT, "run %d: first render %.0f ms after navigation start, %d bytes received "
+                        + "(estate JSON %d), %d sites%n", run, millis, bytes, estate, sites);
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+}
