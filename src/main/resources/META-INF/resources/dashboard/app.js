@@ -55,13 +55,13 @@ function tickClock() {
   document.getElementById('clock').textContent = f.format(new Date()) + ' ' + settings.timeZone;
 }
 
-async function start() {
-  try {
-    const s = await get('/api/v1/settings');
+function start() {
+  // The views carry the time zone and currency they need; the settings only set the header clock,
+  // so they load beside the first view instead of before it.
+  get('/api/v1/settings').then(s => {
     settings.timeZone = s.timeZone || settings.timeZone;
     settings.currency = s.currency || settings.currency;
-    settings.slotMinutes = s.slotMinutes;
-  } catch (e) { /* defaults */ }
+  }).catch(() => { /* defaults */ });
   tickClock();
   setInterval(tickClock, 1000);
   window.addEventListener('hashchange', route);

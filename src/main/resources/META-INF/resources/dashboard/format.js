@@ -18,7 +18,14 @@ export function money(v, digits = 2) {
 }
 export function gib(v) { return v >= 1024 ? nf1.format(v / 1024) + ' TiB' : nf0.format(v) + ' GiB'; }
 
-function fmt(opts) { return new Intl.DateTimeFormat('en-GB', { timeZone: settings.timeZone, hour12: false, ...opts }); }
+// Building an Intl formatter costs far more than using one: keep one per zone and pattern.
+const formatters = new Map();
+function fmt(opts) {
+  const key = settings.timeZone + JSON.stringify(opts);
+  let f = formatters.get(key);
+  if (!f) { f = new Intl.DateTimeFormat('en-GB', { timeZone: settings.timeZone, hour12: false, ...opts }); formatters.set(key, f); }
+  return f;
+}
 export function time(iso) { return iso ? fmt({ hour: '2-digit', minute: '2-digit' }).format(new Date(iso)) : '—'; }
 export function dateTime(iso) {
   return iso ? fmt({ month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso)) : '—';

@@ -38,21 +38,24 @@ import java.util.TreeSet;
 @Singleton
 public class EstateReadModel {
 
-    /** Per site and slot: resources held by plans of live jobs, and GPUs held by tentative plans. */
-    private static final String USAGE_BY_SITE_AND_SLOT = """
-            select p.site, s.slot,
+    /**
+     * What plans of live jobs hold, grouped by site and by the range of slots they cover: plans with
+     * the same site and window collapse into one row, so the answer has at most sites × slots²
+     * rows however many jobs there are; the ranges are spread over slots in Java.
+     */
+    private static final String USAGE_BY_SITE_AND_WINDOW = """
+            select p.site,
+                   greatest(0, floor(extract(epoch from (p.starts_at - $1::timestamptz)) / $2::float8)::int) as first_slot,
+                   least($3::int - 1, ceil(extract(epoch from (p.ends_at - $1::timestamptz)) / $2::float8)::int - 1) as last_slot,
                    sum(j.cpu_cores::bigint * j.tasks) as cpu,
                    sum(j.memory_gib * j.tasks) as mem,
                    sum(j.gpus::bigint * j.tasks) as gpu,
                    sum(case when p.committed_at is null then j.gpus::bigint * j.tasks else 0 end) as gpu_tentative
             from job_plan p
             join job j on j.id = p.job_id
-            cross join lateral generate_series(
-                greatest(0, floor(extract(epoch from (p.starts_at - $1::timestamptz)) / $2::float8)::int),
-                least($3::int - 1, ceil(extract(epoch from (p.ends_at - $1::timestamptz)) / $2::float8)::int - 1)) as s(slot)
             where p.ends_at > $1::timestamptz and p.starts_at < $4::timestamptz and j.state in """ + LiveStates.HOLDING + """
 
-            group by p.site, s.slot
+            group by 1, 2, 3
             """;
 
     private static final String JOBS_BY_STATE = "select state, count(*) as n from job group by state";
@@ -82,15 +85,20 @@ public class EstateReadModel {
     private Uni<Map<String, SlotSeries>> usage(Horizon horizon) {
         Tuple params = Tuple.of(Horizon.sql(horizon.start()), (double) horizon.slot().toSeconds(), horizon.slots(),
                 Horizon.sql(horizon.end()));
-        return pool.preparedQuery(USAGE_BY_SITE_AND_SLOT).execute(params).map(rows -> {
+        return pool.preparedQuery(USAGE_BY_SITE_AND_WINDOW).execute(params).map(rows -> {
             Map<String, SlotSeries> bySite = new HashMap<>();
             for (Row row : rows) {
                 SlotSeries series = bySite.computeIfAbsent(row.getString("site"), s -> emptySeries(horizon.slots()));
-                int slot = row.getInteger("slot");
-                series.cpuCores()[slot] = row.getLong("cpu");
-                series.memoryGiB()[slot] = row.getDouble("mem");
-                series.gpus()[slot] = row.getLong("gpu");
-                series.tentativeGpus()[slot] = row.getLong("gpu_tentative");
+                long cpu = row.getLong("cpu");
+                double mem = row.getDouble("mem");
+                long gpu = row.getLong("gpu");
+                long tentative = row.getLong("gpu_tentative");
+                for (int slot = row.getInteger("first_slot"); slot <= row.getInteger("last_slot"); slot++) {
+                    series.cpuCores()[slot] += cpu;
+                    series.memoryGiB()[slot] += mem;
+                    series.gpus()[slot] += gpu;
+                    series.tentativeGpus()[slot] += tentative;
+                }
             }
             return bySite;
         });

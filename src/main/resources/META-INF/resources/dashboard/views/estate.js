@@ -10,7 +10,10 @@ export function mount(root) {
   const reload = throttled(async () => {
     try {
       const e = await get('/api/v1/dashboard/estate');
-      if (alive) render(box, e);
+      if (alive) {
+        render(box, e);
+        if (!performance.getEntriesByName('estate-rendered').length) performance.mark('estate-rendered');
+      }
     } catch (err) { if (alive) box.innerHTML = errorBox(err); }
   }, 700);
   reload();
