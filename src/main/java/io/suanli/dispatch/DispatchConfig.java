@@ -22,6 +22,13 @@ public interface DispatchConfig {
     @WithDefault("false")
     boolean autostart();
 
+    /**
+     * Whether this instance dispatches at all when it leads. Off for a scheduler that should only
+     * plan and commit (and in tests of the planner alone, which look at PLACED jobs).
+     */
+    @WithDefault("true")
+    boolean enabled();
+
     /** How often the loop reconciles when nothing wakes it earlier (a watch event does). */
     @WithDefault("1s")
     Duration interval();

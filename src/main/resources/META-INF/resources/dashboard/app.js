@@ -1,5 +1,5 @@
 // The operator dashboard: a hash router over five views, one live stream shared by all of them.
-import { get } from './api.js';
+import { get, onSignInNeeded, signIn, signOut } from './api.js';
 import { connect } from './stream.js';
 import { settings } from './format.js';
 import * as estate from './views/estate.js';
@@ -55,7 +55,27 @@ function tickClock() {
   document.getElementById('clock').textContent = f.format(new Date()) + ' ' + settings.timeZone;
 }
 
+// Operators sign in with a bearer token; a refused one (401) or a role that may not read the
+// dashboard (403) brings the form back.
+function setUpSignIn() {
+  const dialog = document.getElementById('signin');
+  const why = document.getElementById('signin-why');
+  const usual = why.textContent;
+  onSignInNeeded(status => {
+    if (dialog.open) return;
+    why.textContent = status === 403 ? 'This token\'s role may not read the dashboard: sign in as an operator or regulator.' : usual;
+    dialog.showModal();
+  });
+  document.getElementById('signin-form').addEventListener('submit', () => {
+    signIn(document.getElementById('signin-token').value);
+    document.getElementById('signin-token').value = '';
+    route();
+  });
+  document.getElementById('signout').addEventListener('click', () => { signOut(); location.reload(); });
+}
+
 function start() {
+  setUpSignIn();
   // The views carry the time zone and currency they need; the settings only set the header clock,
   // so they load beside the first view instead of before it.
   get('/api/v1/settings').then(s => {

@@ -1,6 +1,6 @@
 // The live stream, read with fetch() instead of EventSource: fetch can send an Authorization header
 // (EventSource cannot), and we control reconnection and the connection state the header shows.
-import { authHeaders } from './api.js';
+import { authHeaders, signInNeeded } from './api.js';
 
 const KEEP_ALIVE_TIMEOUT_MS = 40000; // the server sends a keep-alive comment every 15 s
 
@@ -19,6 +19,7 @@ export function connect({ onEvent, onState }) {
         headers: { Accept: 'text/event-stream', ...authHeaders() }, credentials: 'same-origin', cache: 'no-store',
         signal: controller.signal,
       });
+      if (res.status === 401 || res.status === 403) signInNeeded(res.status);
       if (!res.ok || !res.body) throw new Error('HTTP ' + res.status);
       const reader = res.body.getReader();
       const decoder = new TextDecoder();

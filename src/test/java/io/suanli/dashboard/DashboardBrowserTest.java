@@ -38,6 +38,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import io.suanli.support.auth.TestTokens;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -62,6 +63,7 @@ class DashboardBrowserTest {
             List.of("city", "yangtze", "jingjinji", "gba", "neimenggu", "gansu", "guizhou", "ningxia", "chengyu");
 
     private static WebDriver browser;
+    private static boolean signedIn;
     /** Shared by the ordered tests: the job submitted in the queue test. */
     private static String jobId;
     private static String tenant;
@@ -108,6 +110,10 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void demoCity() throws Throwable {
+        if (!signedIn) {
+            DashboardSignIn.signIn(browser, base + "#/estate", TestTokens.operator());
+            signedIn = true;
+        }
         scheduler = new LiveSchedulerStandIn(pool, jobs);
         city = DemoCityFixture.load(importer, scheduler, pool, clock.instant());
     }

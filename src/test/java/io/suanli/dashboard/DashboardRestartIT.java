@@ -50,7 +50,7 @@ class DashboardRestartIT {
             ServiceProcess second = null;
             try {
                 post(first, "/api/v1/scenarios", Files.readString(Path.of("src/test/resources/scenarios/tiny-1.json")));
-                browser.get(first.uri("/#/queue?tenant=planning").toString());
+                DashboardSignIn.signIn(browser, first.uri("/#/queue?tenant=planning").toString(), ServiceProcess.operatorToken());
                 waitFor(browser, Duration.ofSeconds(20)).until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "live"));
                 js(browser, "window.__notReloaded = true");
 
@@ -80,7 +80,7 @@ class DashboardRestartIT {
 
     /** POSTs JSON and returns the created object's id, if it has one. */
     private static String post(ServiceProcess service, String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(service.uri(path))
+        HttpResponse<String> response = HTTP.send(service.request(path)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isIn(200, 201);

@@ -40,7 +40,9 @@ class LivePlannerTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("suanli.scheduler.enabled", "true", "suanli.scheduler.leader-poll", "200ms",
                     "suanli.scheduler.cycle", "100ms", "suanli.scheduler.improve-for", "500ms",
-                    "suanli.scheduler.improve-until-stuck-for", "300ms");
+                    "suanli.scheduler.improve-until-stuck-for", "300ms",
+                    // these tests look at PLACED jobs; the whole pipeline is PipelineEndToEndTest's
+                    "suanli.dispatch.enabled", "false");
         }
     }
 

@@ -52,6 +52,15 @@ final class AccessRules {
         tenantScoped("POST /api/v1/jobs/{id}", JOB_WRITERS, TenantScope.OWN_JOB);
         tenantScoped("GET /api/v1/jobs/{id}/events", JOB_READERS, TenantScope.OWN_JOB);
         tenantScoped("GET /api/v1/job-events", JOB_READERS, TenantScope.OWN_LIST);
+        tenantScoped("GET /api/v1/jobs/{id}/placement", JOB_READERS, TenantScope.OWN_JOB);
+
+        // The live allocation of the whole estate and the operator's dashboard: not for tenants.
+        rest("GET /api/v1/allocation", Set.of(OPERATOR, REGULATOR));
+        rest("GET /api/v1/allocation/stream", Set.of(OPERATOR, REGULATOR));
+        rest("GET /api/v1/scheduler", Set.of(OPERATOR, REGULATOR));
+        for (String view : new String[] {"estate", "sites/{name}", "queue", "jobs/{id}", "tenants", "stream"}) {
+            rest("GET /api/v1/dashboard/" + view, Set.of(OPERATOR, REGULATOR));
+        }
 
         for (String kind : new String[] {"regions", "sites", "nodes"}) {
             shared("GET /api/v1/" + kind);

@@ -13,6 +13,8 @@ import io.suanli.dashboard.service.JobReadModel;
 import io.suanli.dashboard.service.QueueReadModel;
 import io.suanli.dashboard.service.SiteReadModel;
 import io.suanli.dashboard.service.TenantReadModel;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Read models of the operator dashboard: each view in one small, server-aggregated answer. */
+@RolesAllowed({Roles.OPERATOR, Roles.REGULATOR})
 @Path("/api/v1/dashboard")
 @Tag(name = "dashboard")
 @Produces(MediaType.APPLICATION_JSON)

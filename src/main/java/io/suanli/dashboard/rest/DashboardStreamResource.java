@@ -6,6 +6,8 @@ import io.smallrye.mutiny.Multi;
 import io.suanli.dashboard.model.DashboardEvent;
 import io.suanli.dashboard.service.DashboardConfig;
 import io.suanli.dashboard.service.DashboardFeed;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * authentication exists; a keep-alive comment every {@code suanli.dashboard.keep-alive} lets both
  * sides notice a dead connection.
  */
+@RolesAllowed({Roles.OPERATOR, Roles.REGULATOR})
 @Path("/api/v1/dashboard/stream")
 @Tag(name = "dashboard")
 public class DashboardStreamResource {

@@ -39,7 +39,7 @@ public class DispatchLoop {
     }
 
     void onLeadership(@Observes LeadershipChanged change) {
-        if (change.leading()) {
+        if (change.leading() && config.enabled()) {
             start();
         } else {
             stop();

@@ -3,6 +3,8 @@ package io.suanli.planning.rest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suanli.planning.service.AllocationService;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** The estate's allocation by region, site and node, and a stream of its changes. */
+@RolesAllowed({Roles.OPERATOR, Roles.REGULATOR})
 @Path("/api/v1/allocation")
 @Tag(name = "scheduling")
 @Produces(MediaType.APPLICATION_JSON)

@@ -3,6 +3,8 @@ package io.suanli.planning.rest;
 import io.suanli.planning.leader.LeaderElection;
 import io.suanli.planning.service.LivePlanner;
 import io.suanli.planning.service.LiveSolver;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Which instance schedules: this one or another. */
+@RolesAllowed({Roles.OPERATOR, Roles.REGULATOR})
 @Path("/api/v1/scheduler")
 @Tag(name = "scheduling")
 @Produces(MediaType.APPLICATION_JSON)

@@ -95,6 +95,11 @@ public final class ServiceProcess implements AutoCloseable {
         return start(database, name, env);
     }
 
+    /** An operator token the process accepts (for a browser's sign-in). */
+    public static String operatorToken() {
+        return OPERATOR_TOKEN;
+    }
+
     /** A request to {@code path} carrying an operator token the process accepts. */
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + OPERATOR_TOKEN);
