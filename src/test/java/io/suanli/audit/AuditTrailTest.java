@@ -57,13 +57,24 @@ class AuditTrailTest {
     }
 
     @Test
+    void estateChangesNameTheOperatorFromTheRequestsToken() {
+        Jobs.Estate estate = Jobs.estate();
+        given().delete("/api/v1/latencies/" + estate.gpuSite() + "/" + estate.edgeSite()).then().statusCode(204);
+
+        assertThat(findRecord("region/" + estate.region())).containsEntry("action", "region.create")
+                .containsEntry("actor", "test-operator").containsEntry("role", "operator").containsEntry("before", null);
+        assertThat(records("latency/" + estate.gpuSite() + "/" + estate.edgeSite(), 2))
+                .extracting(r -> r.get("action")).containsExactly("latency.create", "latency.delete");
+    }
+
+    @Test
     void anOperatorsCancelRecordsTheStateBeforeAndAfter() {
         Jobs.Estate estate = Jobs.estate();
         String id = given().contentType(ContentType.JSON).body(Jobs.job(estate))
                 .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
         given().post("/api/v1/jobs/" + id + ":cancel").then().statusCode(200);
 
-        List<Map<String, Object>> records = records("job/" + id);
+        List<Map<String, Object>> records = records("job/" + id, 2);
 
         assertThat(records).extracting(r -> r.get("action")).containsExactly("job.submit", "job.cancelled");
         Map<String, Object> cancel = records.get(1);
@@ -141,13 +152,29 @@ class AuditTrailTest {
     }
 
     private static Map<String, Object> findRecord(String target) {
-        List<Map<String, Object>> found = records(target);
+        List<Map<String, Object>> found = records(target, 1);
         assertThat(found).as("audit records of " + target).isNotEmpty();
         return found.get(0);
     }
 
-    /** The records of one target, reading the whole feed as a regulator. */
-    private static List<Map<String, Object>> records(String target) {
+    /**
+     * The records of one target, reading the whole feed as a regulator; polls until there are
+     * {@code atLeast} (the feed shows a commit once no older transaction is still open).
+     */
+    private static List<Map<String, Object>> records(String target, int atLeast) {
+        List<Map<String, Object>> found = readAll(target);
+        for (int i = 0; i < 50 && found.size() < atLeast; i++) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            found = readAll(target);
+        }
+        return found;
+    }
+
+    private static List<Map<String, Object>> readAll(String target) {
         List<Map<String, Object>> found = new ArrayList<>();
         String after = "";
         while (true) {

@@ -93,7 +93,12 @@ class TenantIsolationTest {
                 }
                 case OWN_LIST -> {
                     expect(wrong, operation + " ?tenant=B", SecurityMatrixTest.send(operation, auth, "", null, Map.of("tenant", tenantB)), 403);
+                    // A feed shows a commit only once no older transaction is open: poll briefly.
                     Response own = SecurityMatrixTest.send(operation, auth, "", null, Map.of("limit", "1000"));
+                    for (int i = 0; i < 50 && !own.asString().contains(jobOfA); i++) {
+                        Thread.sleep(200);
+                        own = SecurityMatrixTest.send(operation, auth, "", null, Map.of("limit", "1000"));
+                    }
                     expect(wrong, operation + " unfiltered", own, 200);
                     if (own.asString().contains(jobOfB) || own.asString().contains(tenantB)) {
                         wrong.add(operation + " unfiltered shows tenant B's jobs to tenant A");
