@@ -84,6 +84,22 @@ final class AccessRules {
         rest("POST /api/v1/scenarios", OPS);
         rest("GET /api/v1/scenarios/current", Set.of(OPERATOR, REGULATOR));
 
+        // Usage, statements and the ledger: billing systems, operators and regulators read; operators change.
+        Set<String> moneyReaders = Set.of(BILLING, OPERATOR, REGULATOR);
+        rest("POST /api/v1/{collection}", OPS);
+        rest("GET /api/v1/usage", moneyReaders);
+        rest("GET /api/v1/usage.csv", moneyReaders);
+        rest("GET /api/v1/settlement/budgets/{tenant}", moneyReaders);
+        rest("POST /api/v1/settlement/budgets/{tenant}", OPS);
+        rest("POST /api/v1/settlement/{collection}", OPS);
+        rest("GET /api/v1/settlement/ledger/audit", moneyReaders);
+        rest("GET /api/v1/settlement/statements", moneyReaders);
+        rest("POST /api/v1/settlement/periods/{day}", OPS);
+        rest("GET /api/v1/settlement/reconciliation", moneyReaders);
+        rest("GET /api/v1/reports/usage", moneyReaders);
+        rest("grpc suanli.v1.MeteringService/ReportUsage", OPS);
+        rest("grpc suanli.v1.MeteringService/PullUsage", moneyReaders);
+
         tenantScoped("grpc suanli.v1.JobService/SubmitJob", JOB_WRITERS, TenantScope.OWN_BODY);
         tenantScoped("grpc suanli.v1.JobService/SubmitJobs", JOB_WRITERS, TenantScope.OWN_BODY);
         tenantScoped("grpc suanli.v1.JobService/GetJob", JOB_READERS, TenantScope.OWN_JOB);

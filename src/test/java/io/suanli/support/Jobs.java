@@ -20,7 +20,11 @@ public final class Jobs {
     public record Estate(String prefix, String tenant, String region, String gpuSite, String edgeSite) {}
 
     public static Estate estate() {
-        String p = Estates.uniquePrefix();
+        return estate(Estates.uniquePrefix());
+    }
+
+    /** An estate under a fixed prefix, for configuration that names its sites (unique to one test). */
+    public static Estate estate(String p) {
         Estate e = new Estate(p, p + "-dept", p + "-r", p + "-ai", p + "-edge");
         post("/api/v1/regions", Estates.region(e.region()));
         post("/api/v1/sites", Estates.site(e.gpuSite(), e.region()));

@@ -2,6 +2,8 @@ package io.suanli.metering.grpc;
 
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
+import io.suanli.security.GrpcRoles;
+import io.suanli.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.suanli.common.feed.FeedPosition;
 import io.suanli.common.problem.ProblemException;
@@ -37,6 +39,7 @@ public class MeteringGrpcService implements io.suanli.grpc.v1.MeteringService {
     }
 
     @Override
+    @GrpcRoles({Roles.OPERATOR})
     public Multi<ReportUsageResponse> reportUsage(Multi<ReportUsageRequest> requests) {
         AtomicLong index = new AtomicLong();
         return requests
@@ -58,6 +61,7 @@ public class MeteringGrpcService implements io.suanli.grpc.v1.MeteringService {
     }
 
     @Override
+    @GrpcRoles({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
     public Multi<PullUsageResponse> pullUsage(PullUsageRequest request) {
         FeedPosition start;
         try {

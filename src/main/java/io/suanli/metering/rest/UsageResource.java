@@ -12,6 +12,8 @@ import io.suanli.metering.domain.UsageRecord;
 import io.suanli.metering.service.FocusExport;
 import io.suanli.metering.service.UsageFeed;
 import io.suanli.metering.service.UsageIngest;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,6 +47,7 @@ public class UsageResource {
     }
 
     /** {@code POST /api/v1/usage:batch}: all records or none, answered after the commit. */
+    @RolesAllowed({Roles.OPERATOR})
     @POST
     @Path("{collection}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -63,6 +66,7 @@ public class UsageResource {
     }
 
     /** The billing pull: records in commit order after {@code after}; resume from {@code next}. */
+    @RolesAllowed({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
     @GET
     @Path("usage")
     @Produces(MediaType.APPLICATION_JSON)
@@ -74,6 +78,7 @@ public class UsageResource {
     }
 
     /** FinOps FOCUS 1.2 CSV of the records whose charge period starts in {@code [from, to)}, streamed. */
+    @RolesAllowed({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
     @GET
     @Path("usage.csv")
     @Produces("text/csv")

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.suanli.common.time.TimeRange;
 import io.suanli.settlement.domain.UsageReportView;
 import io.suanli.settlement.service.SupervisionReports;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,6 +26,7 @@ public class ReportResource {
     }
 
     /** GPU-hours, CPU-hours, energy, carbon and spend by tenant, region, tier or site, with the western hubs' share. */
+    @RolesAllowed({Roles.REGULATOR, Roles.OPERATOR, Roles.BILLING})
     @GET
     @Path("usage")
     public Uni<UsageReportView> usage(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("by") String by) {

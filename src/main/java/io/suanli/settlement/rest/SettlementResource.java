@@ -13,6 +13,8 @@ import io.suanli.settlement.service.PeriodService;
 import io.suanli.settlement.service.ReconciliationService;
 import io.suanli.settlement.service.StatementService;
 import io.suanli.settlement.service.UsageSettler;
+import io.suanli.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -53,6 +55,7 @@ public class SettlementResource {
         this.reconciliation = reconciliation;
     }
 
+    @RolesAllowed({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
     @GET
     @Path("budgets/{tenant}")
     public Uni<BudgetService.Budget> budget(@PathParam("tenant") String tenant) {
@@ -60,6 +63,7 @@ public class SettlementResource {
     }
 
     /** {@code POST /budgets/{tenant}:top-up}: moves funding into the tenant's budget and enforces it from then on. */
+    @RolesAllowed({Roles.OPERATOR})
     @POST
     @Path("budgets/{tenant}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -74,6 +78,7 @@ public class SettlementResource {
     }
 
     /** {@code POST /usage:settle}: settles all committed usage into the ledger now (it also runs on a timer). */
+    @RolesAllowed({Roles.OPERATOR})
     @POST
     @Path("{collection}")
     @Consumes(MediaType.WILDCARD)
@@ -87,12 +92,14 @@ public class SettlementResource {
     }
 
     /** Every currency's postings sum to zero and every cached balance equals its postings. */
+    @RolesAllowed({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
     @GET
     @Path("ledger/audit")
     public Uni<LedgerAudit.Result> ledgerAudit() {
         return audit.check();
     }
 
+    @RolesAllowed({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
     @GET
     @Path("statements")
     public Uni<Statement> statement(@QueryParam("party") String party, @QueryParam("name") String name,
@@ -103,6 +110,7 @@ public class SettlementResource {
     }
 
     /** {@code POST /periods/{day}:close}: closes a statement day that has ended. */
+    @RolesAllowed({Roles.OPERATOR})
     @POST
     @Path("periods/{day}")
     @Consumes(MediaType.WILDCARD)
@@ -112,6 +120,7 @@ public class SettlementResource {
         return periods.close(day("day", method.name())).map(day -> Map.of("day", day.toString(), "status", "CLOSED"));
     }
 
+    @RolesAllowed({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
     @GET
     @Path("reconciliation")
     public Uni<Reconciliation> reconcile(@QueryParam("from") String from, @QueryParam("to") String to) {
