@@ -3,8 +3,7 @@ package io.suanli.scenario;
 import io.smallrye.mutiny.Uni;
 import io.suanli.audit.domain.AuditEntry;
 import io.suanli.audit.service.AuditTrail;
-import io.suanli.security.CallerResolver;
-import jakarta.inject.Inject;
+import io.suanli.security.Caller;
 import io.suanli.catalog.domain.Estate;
 import io.suanli.catalog.domain.Node;
 import io.suanli.catalog.domain.Region;
@@ -47,13 +46,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ScenarioImporter {
 
-    // Field-injected so the constructor (and its callers) stay as they are.
-    @Inject
-    AuditTrail audit;
-    @Inject
-    CallerResolver callers;
-
-
     private static final Logger LOG = Logger.getLogger(ScenarioImporter.class);
     /** Keeps IN lists well below PostgreSQL's limit of 65,535 bind parameters. */
     private static final int IN_CHUNK = 5_000;
@@ -63,9 +55,11 @@ public class ScenarioImporter {
     private final Clock clock;
     private final EstateCache cache;
     private final JobService jobs;
+    private final AuditTrail audit;
 
-    public ScenarioImporter(
-            Mutiny.SessionFactory sessions, SettingsStore settings, Clock clock, EstateCache cache, JobService jobs) {
+    public ScenarioImporter(Mutiny.SessionFactory sessions, SettingsStore settings, Clock clock, EstateCache cache,
+            JobService jobs, AuditTrail audit) {
+        this.audit = audit;
         this.sessions = sessions;
         this.settings = settings;
         this.clock = clock;
@@ -73,7 +67,13 @@ public class ScenarioImporter {
         this.jobs = jobs;
     }
 
+    /** Imports on behalf of the service itself (the demo loader, tools). */
     public Uni<ImportReport> importScenario(ScenarioDocument doc) {
+        return importScenario(doc, Caller.system("internal"));
+    }
+
+    /** Imports on behalf of {@code caller}, who is named in the audit trail. */
+    public Uni<ImportReport> importScenario(ScenarioDocument doc, Caller caller) {
         long started = System.nanoTime();
         Instant now = clock.instant();
         return sessions.withTransaction(session -> settings.load(session).chain(stored -> {
@@ -102,7 +102,7 @@ public class ScenarioImporter {
                             NodeEntity::new, ScenarioImporter.nodeCopier(now)))
                     .invoke(counts -> tally.nodes = counts)
                     .chain(() -> importJobs(session, doc, estate, carbonStart, now))
-                    .call(() -> audit.append(session, AuditEntry.of(callers.current(), "scenario.import",
+                    .call(() -> audit.append(session, AuditEntry.of(caller, "scenario.import",
                             "scenario/" + doc.name(), null, java.util.Arrays.asList(tally.regions, tally.sites, tally.latency, tally.tenants, tally.nodes))))
                     .map(jobReport -> new ImportReport(doc.name(), tally.regions, tally.sites, tally.latency,
                             tally.tenants, tally.nodes, jobReport, 0));

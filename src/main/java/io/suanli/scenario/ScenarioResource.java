@@ -2,6 +2,7 @@ package io.suanli.scenario;
 
 import io.smallrye.mutiny.Uni;
 import io.suanli.security.Roles;
+import io.suanli.security.CallerResolver;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -22,15 +23,17 @@ public class ScenarioResource {
 
     private final ScenarioImporter importer;
     private final ScenarioExporter exporter;
+    private final CallerResolver callers;
 
-    public ScenarioResource(ScenarioImporter importer, ScenarioExporter exporter) {
+    public ScenarioResource(ScenarioImporter importer, ScenarioExporter exporter, CallerResolver callers) {
+        this.callers = callers;
         this.importer = importer;
         this.exporter = exporter;
     }
 
     @POST
     public Uni<ImportReport> importScenario(ScenarioDocument scenario) {
-        return importer.importScenario(scenario);
+        return importer.importScenario(scenario, callers.current());
     }
 
     @GET

@@ -212,9 +212,9 @@ class DashboardBrowserTest {
                 .isEqualTo(List.of("QUEUED", "PLANNED", "PLACED"));
         assertThat(attr("#job-plan", "data-committed")).isEqualTo("true");
         assertThat(text("#job-plan")).contains(planNode).contains("kg CO₂e").contains("¥");
-        // The explanation endpoint arrives with the live scheduler; until then the page says where it will be.
-        assertThat(text("#job-explanation")).contains("/api/v1/jobs/" + jobId + "/placement");
-        assertThat(text("#job-usage")).contains("Awaits metering and settlement");
+        // The placement answer: where, when, what it costs and emits (the stand-in's committed plan).
+        assertThat(text("#job-explanation [data-where]")).contains(planNode).contains("kg CO₂e").contains("¥");
+        assertThat(attr("#job-usage [data-usage]", "data-usage")).isEqualTo("none"); // nothing has run yet
 
         // A change arrives live on this view too.
         scheduler.move(jobId, io.suanli.jobs.domain.JobState.DISPATCHED, "pods created on " + planNode);

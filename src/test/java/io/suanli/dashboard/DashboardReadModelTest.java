@@ -82,7 +82,7 @@ class DashboardReadModelTest {
         assertThat(job.getString("plan.committedAt")).isNull();
         assertThat(job.getList("plan.tasks.node")).containsExactly(e.prefix() + "-gpu-1", e.prefix() + "-gpu-2");
         assertThat(job.getString("explanation.href")).isEqualTo("/api/v1/jobs/" + id + "/placement");
-        assertThat(job.getString("usage.status")).isEqualTo("AWAITS_SETTLEMENT");
+        assertThat(job.getInt("usage.records")).isZero(); // planned, not run: nothing metered
 
         assertThat(tenantRow(e).get("committedQuotes").toString()).isEqualTo("0");
         scheduler.commit(id, clock.instant());

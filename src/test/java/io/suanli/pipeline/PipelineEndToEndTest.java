@@ -81,6 +81,12 @@ class PipelineEndToEndTest {
             assertThat(((Number) r.get("gpuHours")).doubleValue()).isPositive();
             assertThat(((Number) r.get("billedCost")).doubleValue()).isPositive();
         });
+
+        // the dashboard's job view sums the same records
+        JsonPath view = given().get("/api/v1/dashboard/jobs/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(view.getInt("usage.records")).isEqualTo(records.size());
+        double billed = records.stream().mapToDouble(r -> ((Number) r.get("billedCost")).doubleValue()).sum();
+        assertThat(view.getDouble("usage.billedCost")).isCloseTo(billed, org.assertj.core.data.Offset.offset(0.001));
     }
 
     @Test

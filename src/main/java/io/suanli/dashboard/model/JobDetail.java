@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The job view: the job, its lifecycle, its plan, where its placement explanation lives, and a
- * usage section that stays empty until metering and settlement exist (never invented figures).
+ * The job view: the job, its lifecycle, its plan, where its placement explanation lives, and the
+ * usage metered so far with its charges.
  */
-public record JobDetail(JobView job, List<JobEvent> events, Plan plan, Link explanation, Pending usage) {
+public record JobDetail(JobView job, List<JobEvent> events, Plan plan, Link explanation, Usage usage) {
 
     /** The job's plan: tentative while {@code committedAt} is null. Up to 200 tasks are listed. */
     public record Plan(
@@ -25,6 +25,7 @@ public record JobDetail(JobView job, List<JobEvent> events, Plan plan, Link expl
     /** Where a related resource is served, and by which feature. */
     public record Link(String href, String providedBy) {}
 
-    /** A section whose data another feature will provide; {@code note} says which. */
-    public record Pending(String status, String note) {}
+    /** The job's usage records so far, summed: quantities, energy, carbon and the billed charge. */
+    public record Usage(int records, BigDecimal cpuCoreHours, BigDecimal memoryGiBHours, BigDecimal gpuHours,
+            BigDecimal energyKWh, BigDecimal carbonKg, BigDecimal billedCost, String currency) {}
 }

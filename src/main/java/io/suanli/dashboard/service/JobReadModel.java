@@ -5,7 +5,7 @@ import io.suanli.catalog.service.EstateCache;
 import io.suanli.catalog.service.SettingsStore;
 import io.suanli.dashboard.model.JobDetail;
 import io.suanli.dashboard.model.JobDetail.Link;
-import io.suanli.dashboard.model.JobDetail.Pending;
+import io.suanli.dashboard.model.JobDetail.Usage;
 import io.suanli.dashboard.model.JobDetail.Plan;
 import io.suanli.dashboard.model.JobDetail.PlanTask;
 import io.suanli.jobs.rest.JobView;
@@ -38,6 +38,13 @@ public class JobReadModel {
             where t.job_id = $1 order by t.task limit $2
             """;
 
+    private static final String USAGE = """
+            select count(*) as records, coalesce(sum(cpu_core_hours), 0) as cpu, coalesce(sum(memory_gib_hours), 0) as memory,
+                   coalesce(sum(gpu_hours), 0) as gpu, coalesce(sum(energy_kwh), 0) as energy, coalesce(sum(carbon_kg), 0) as carbon,
+                   coalesce(sum(billed_cost_minor), 0) as billed, min(currency) as currency
+            from usage_record where job_id = $1
+            """;
+
     private final JobService jobs;
     private final JobQueries queries;
     private final EstateCache estate;
@@ -54,10 +61,19 @@ public class JobReadModel {
 
     public Uni<JobDetail> job(String id) {
         return jobs.get(id).chain(job -> queries.history(id).chain(events -> plan(UUID.fromString(job.id()))
-                .map(plan -> new JobDetail(JobView.of(job), events, plan,
-                        new Link("/api/v1/jobs/" + job.id() + "/placement", "live scheduler"),
-                        new Pending("AWAITS_SETTLEMENT",
-                                "Usage and charges are recorded by metering and settlement, not yet part of this service.")))));
+                .chain(plan -> usage(UUID.fromString(job.id())).map(usage -> new JobDetail(JobView.of(job), events, plan,
+                        new Link("/api/v1/jobs/" + job.id() + "/placement", "live scheduler"), usage)))));
+    }
+
+    private Uni<Usage> usage(UUID id) {
+        return pool.preparedQuery(USAGE).execute(Tuple.of(id)).map(rows -> {
+            Row row = rows.iterator().next();
+            String currency = row.getString("currency");
+            int digits = currency == null ? 2 : java.util.Currency.getInstance(currency).getDefaultFractionDigits();
+            return new Usage(row.getLong("records").intValue(), row.getBigDecimal("cpu"), row.getBigDecimal("memory"),
+                    row.getBigDecimal("gpu"), row.getBigDecimal("energy"), row.getBigDecimal("carbon"),
+                    java.math.BigDecimal.valueOf(row.getLong("billed"), digits), currency);
+        });
     }
 
     private Uni<Plan> plan(UUID id) {

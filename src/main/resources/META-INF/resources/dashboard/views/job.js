@@ -70,10 +70,24 @@ function render(box, d, explanation) {
             (where, when, price, carbon, the alternatives and why not).${explanation.status ? ` Answer: HTTP ${explanation.status}.` : ''}</div>`}
         </section>
         <section class="card" id="job-usage"><h2>用量与费用 Usage and charges</h2>
-          <div class="pending"><b>Awaits metering and settlement.</b> ${esc(d.usage.note)} No figures are shown until they are recorded.</div>
+          ${usage(d.usage)}
         </section>
       </div>
     </div>`;
+}
+
+// Metered so far: one record per task and slot it ran, priced at the prices locked at commit.
+function usage(u) {
+  if (!u || !u.records) return '<p class="muted" data-usage="none">No usage yet: records are written as the job\'s tasks run.</p>';
+  return `<dl class="kv" data-usage="${int(u.records)}">
+      <dt>Records</dt><dd>${int(u.records)}</dd>
+      <dt>CPU</dt><dd>${one(u.cpuCoreHours)} core-h</dd>
+      <dt>Memory</dt><dd>${one(u.memoryGiBHours)} GiB-h</dd>
+      <dt>GPU</dt><dd>${one(u.gpuHours)} GPU-h</dd>
+      <dt>Energy</dt><dd>${one(u.energyKWh)} kWh</dd>
+      <dt>Carbon</dt><dd>${one(u.carbonKg)} kg CO₂e</dd>
+      <dt>Charged 费用</dt><dd><b>${money(u.billedCost)}</b> ${esc(u.currency || '')}</dd>
+    </dl>`;
 }
 
 function plan(p) {
@@ -92,10 +106,34 @@ function plan(p) {
     ${p.taskCount > p.tasks.length ? `<p class="muted">and ${int(p.taskCount - p.tasks.length)} more tasks</p>` : ''}`;
 }
 
-// Shown as the live scheduler returns it: a reasons list if it has one, else the JSON itself.
+// The engine's answer (GET /api/v1/jobs/{id}/placement): where and when, price, cost and carbon,
+// then the other sites — the rule that keeps the job out, or how much dearer and dirtier they are.
 function explain_(body) {
-  const list = body.alternatives || body.rejected || body.sites;
-  const head = body.summary || body.reason || '';
-  return `${head ? `<p>${esc(head)}</p>` : ''}${Array.isArray(list) ? `<ul>${list.map(a => `<li>${esc(typeof a === 'string' ? a : JSON.stringify(a))}</li>`).join('')}</ul>` : ''}
-    <details><summary class="muted">Full explanation (JSON)</summary><pre style="white-space:pre-wrap;font-size:12px">${esc(JSON.stringify(body, null, 2))}</pre></details>`;
+  const slotTime = h => body.slotZero ? dateTime(new Date(Date.parse(body.slotZero) + h * body.slotMinutes * 60000).toISOString()) : 'hour ' + h;
+  const parts = [];
+  const plan = body.plan;
+  const e = body.explanation;
+  if (body.waitingBecause) parts.push(`<p class="why-not" data-waiting>等待原因 Waiting because: <b>${esc(body.waitingBecause)}</b></p>`);
+  if (e && e.placed && e.where) {
+    const f = e.figures;
+    parts.push(`<p data-where>在 <b>${esc(e.where.site)}</b> (${esc(e.where.region)}), ${esc(slotTime(e.where.startHour))} – ${esc(slotTime(e.where.endHour))}
+      on ${e.where.nodes.map(esc).join(', ')}: ${money(f.hourlyPrice)}/h, cost ${money(f.cost)}, ${one(f.energyKWh)} kWh,
+      ${one(f.carbonKg)} kg CO₂e (carbon cost ${money(f.carbonCost)}), total ${money(f.total)}</p>`);
+  } else if (plan) {
+    parts.push(`<p data-where>在 <b>${esc(plan.site)}</b>, ${esc(dateTime(plan.startsAt))} – ${esc(dateTime(plan.endsAt))}
+      on ${plan.nodes.map(esc).join(', ')}: ${money(plan.hourlyPrice)}/h, quote ${money(plan.quotedCost)}, ${one(plan.carbonKg)} kg CO₂e
+      ${plan.committed ? '(committed: prices locked)' : '(tentative: the solver may still improve it)'}</p>`);
+  }
+  if (e && e.unplacedReasons && e.unplacedReasons.length) {
+    parts.push(`<ul>${e.unplacedReasons.map(r => `<li>${esc(r)}</li>`).join('')}</ul>`);
+  }
+  if (e && e.alternatives && e.alternatives.length) {
+    parts.push(`<table class="alternatives"><thead><tr><th>其他站点 Other site</th><th>Region</th><th>为何不 Why not</th></tr></thead><tbody>${
+      e.alternatives.map(a => `<tr data-alternative="${esc(a.site)}"><td>${esc(a.site)}</td><td>${esc(a.region)}</td><td>${a.ruledOutBy
+        ? esc(a.ruledOutBy)
+        : `${a.extraTotal >= 0 ? '+' : ''}${money(a.extraTotal)} total, ${a.extraCarbonKg >= 0 ? '+' : ''}${one(a.extraCarbonKg)} kg CO₂e${a.startHour != null ? ' (from ' + esc(slotTime(a.startHour)) + ')' : ''}`}</td></tr>`).join('')}</tbody></table>`);
+  }
+  if (!parts.length && body.reason) parts.push(`<p>${esc(body.reason)}</p>`);
+  parts.push(`<details><summary class="muted">Full explanation (JSON)</summary><pre class="json">${esc(JSON.stringify(body, null, 2))}</pre></details>`);
+  return parts.join('');
 }
