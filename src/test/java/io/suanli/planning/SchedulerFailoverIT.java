@@ -57,7 +57,7 @@ class SchedulerFailoverIT {
     }
 
     private void importTinyEstate(ServiceProcess service) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.uri("/api/v1/scenarios"))
+        HttpResponse<String> response = http.send(service.request("/api/v1/scenarios")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofFile(Path.of("src/test/resources/scenarios/tiny-1.json")))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -77,7 +77,7 @@ class SchedulerFailoverIT {
     }
 
     private boolean leading(ServiceProcess service) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(service.uri("/api/v1/scheduler")).build(),
+        HttpResponse<String> r = http.send(service.request("/api/v1/scheduler").build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 && JSON.readTree(r.body()).get("leading").asBoolean();
     }
@@ -85,7 +85,7 @@ class SchedulerFailoverIT {
     private String submit(ServiceProcess service, String key) throws IOException, InterruptedException {
         String body = "{\"tenant\":\"transport\",\"externalId\":\"" + key + "\",\"cpuCores\":2,\"memoryGiB\":4,"
                 + "\"durationHours\":1,\"priority\":5}";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(service.uri("/api/v1/jobs"))
+        HttpResponse<String> r = http.send(service.request("/api/v1/jobs")
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -99,7 +99,7 @@ class SchedulerFailoverIT {
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             List<String> still = new ArrayList<>();
             for (String id : pending) {
-                JsonNode job = JSON.readTree(http.send(HttpRequest.newBuilder(service.uri("/api/v1/jobs/" + id)).build(),
+                JsonNode job = JSON.readTree(http.send(service.request("/api/v1/jobs/" + id).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
                 if ("QUEUED".equals(job.get("state").asText()) && "submitted".equals(job.path("reason").asText("submitted"))) still.add(id);
             }
