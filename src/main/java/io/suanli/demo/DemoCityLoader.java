@@ -24,8 +24,10 @@ public class DemoCityLoader {
     private final DemoConfig config;
     private final ScenarioImporter importer;
     private final Clock clock;
+    private final DemoTraffic traffic;
 
-    public DemoCityLoader(DemoConfig config, ScenarioImporter importer, Clock clock) {
+    public DemoCityLoader(DemoConfig config, ScenarioImporter importer, Clock clock, DemoTraffic traffic) {
+        this.traffic = traffic;
         this.config = config;
         this.importer = importer;
         this.clock = clock;
@@ -45,5 +47,6 @@ public class DemoCityLoader {
                 report.sites().created() + report.sites().updated(),
                 report.regions().created() + report.regions().updated(),
                 report.tenants().created() + report.tenants().updated(), report.millis());
+        traffic.start(city);
     }
 }

@@ -15,6 +15,10 @@ public interface DemoConfig {
     @WithDefault("42")
     long seed();
 
+    /** Mean number of department jobs the running demo submits per slot (more in office hours). */
+    @WithDefault("40")
+    double jobsPerSlot();
+
     /** Number of nodes of the demo city. */
     @WithDefault("300")
     int nodes();

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns a scenario's jobs into submissions: hours become instants, the scenario's job id the external id. */
-final class ScenarioJobs {
+public final class ScenarioJobs {
 
     /** Scenario field names for the spec's: a problem with a job names the field as the scenario wrote it. */
     private static final Map<String, String> SCENARIO_FIELD = Map.of(
@@ -19,7 +19,8 @@ final class ScenarioJobs {
 
     private ScenarioJobs() {}
 
-    static List<Submission> submissions(ScenarioDocument doc, Instant hourZero) {
+    /** The scenario's jobs as submissions, hours counted from {@code hourZero}; a malformed job fails them all. */
+    public static List<Submission> submissions(ScenarioDocument doc, Instant hourZero) {
         List<Submission> submissions = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         int horizon = doc.horizonHours();

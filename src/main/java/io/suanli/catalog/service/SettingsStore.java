@@ -59,15 +59,26 @@ public class SettingsStore {
                 .map(CatalogMapper::toDomain);
     }
 
-    /** The row, created from the defaults when the database is new. */
+    /**
+     * The row, created from the defaults when the database is new. Several components read the
+     * settings at start-up at once: the insert gives way to a concurrent one (on conflict do
+     * nothing waits for it to commit), and the row is then read as committed.
+     */
     public Uni<ExchangeSettingsEntity> load(Mutiny.Session session) {
         return session.find(ExchangeSettingsEntity.class, ExchangeSettingsEntity.THE_ROW).chain(found -> {
             if (found != null) {
                 return Uni.createFrom().item(found);
             }
-            ExchangeSettingsEntity entity = new ExchangeSettingsEntity();
-            CatalogMapper.copyInto(defaults.settings(), entity, clock.instant());
-            return session.persist(entity).replaceWith(entity);
+            ExchangeSettings d = defaults.settings();
+            return session.createNativeQuery("insert into exchange_settings (id, slot_minutes, horizon_hours, freeze_slots,"
+                            + " carbon_price_per_tonne, currency, time_zone, updated_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                            + " on conflict (id) do nothing")
+                    .setParameter(1, ExchangeSettingsEntity.THE_ROW).setParameter(2, d.slotMinutes())
+                    .setParameter(3, d.horizonHours()).setParameter(4, d.freezeSlots())
+                    .setParameter(5, d.carbonPricePerTonne()).setParameter(6, d.currency()).setParameter(7, d.timeZone())
+                    .setParameter(8, java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC))
+                    .executeUpdate()
+                    .chain(() -> session.find(ExchangeSettingsEntity.class, ExchangeSettingsEntity.THE_ROW));
         });
     }
 }
