@@ -13,6 +13,10 @@ while [[ $# -gt 0 ]]; do case "$1" in
   --burst) burst=$2; shift 2;; --rate) rate=$2; shift 2;; --seconds) seconds=$2; shift 2;; --port) port=$2; shift 2;; --only) only=$2; shift 2;;
   *) echo "unknown option $1" >&2; exit 2;; esac; done
 url=http://localhost:$port
+# The packaged service runs the production profile: it verifies tokens with the local key pair
+# (./suanli token makes it and signs with it), and one benchmark client must not be rate limited.
+export SUANLI_TOKEN="${SUANLI_TOKEN:-$(./suanli token --role operator --subject bench-operator)}"
+keys="${SUANLI_SECURITY_LOCAL_KEYS_DIRECTORY:-$HOME/.suanli/keys}"
 export PGPASSWORD=postgres
 psql() { command psql -h 127.0.0.1 -U postgres -qAt "$@"; }
 if [[ ! -f target/test-classes/io/suanli/bench/LiveLoad.class || ! -f target/test-classpath.txt ]]; then
@@ -27,12 +31,13 @@ PY
 
 run_service() {
   psql -d postgres -c "drop database if exists $db with (force)" -c "create database $db"
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$keys/public.pem" SUANLI_SECURITY_RATE_LIMIT_ENABLED=false \
   QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db \
     java -Xmx2g -jar target/quarkus-app/quarkus-run.jar > target/live-bench-service.log 2>&1 &
   service=$!
   for _ in $(seq 1 180); do curl -sf "$url/q/health/ready" >/dev/null && break; sleep 1; done
-  curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @target/large-1-estate.json "$url/api/v1/scenarios"
+  curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $SUANLI_TOKEN" --data-binary @target/large-1-estate.json "$url/api/v1/scenarios"
   sleep 5
 }
 load() { java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.suanli.bench.LiveLoad --url "$url" "$@"; }

@@ -43,6 +43,7 @@ public final class LiveLoad {
             String body = "{\"tenant\":\"transport\",\"cpuCores\":" + (1 << random.nextInt(4)) + ",\"memoryGiB\":" + (2 + random.nextInt(14))
                     + ",\"durationHours\":" + (1 + random.nextInt(4)) + ",\"priority\":" + (1 + random.nextInt(10)) + "}";
             all[i] = http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs")).header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + System.getenv().getOrDefault("SUANLI_TOKEN", ""))
                             .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.discarding())
                     .whenComplete((r, e) -> {
