@@ -1,9 +1,9 @@
 package io.suanli.jobs.grpc;
 
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.suanli.common.feed.CommitOrderedFeed;
 import io.suanli.common.feed.FeedPosition;
+import io.suanli.common.feed.FeedTail;
 import io.suanli.grpc.v1.WatchJobsResponse;
 import io.suanli.jobs.domain.JobEvent;
 import io.suanli.jobs.service.JobQueries;
@@ -29,33 +29,10 @@ final class JobWatch {
         this.interval = interval;
     }
 
-    /** Where the watch is and whether the last poll found it at the end of the feed. */
-    private static final class Cursor {
-        FeedPosition position;
-        boolean caughtUp;
-
-        Cursor(FeedPosition position) {
-            this.position = position;
-        }
-    }
-
     /** Responses with the events committed after {@code start}; empty polls give no response. */
     Multi<WatchJobsResponse> from(FeedPosition start) {
-        return Multi.createBy().repeating()
-                .uni(() -> new Cursor(start), this::poll)
-                .indefinitely()
-                .filter(response -> response.getEventsCount() > 0);
-    }
-
-    private Uni<WatchJobsResponse> poll(Cursor cursor) {
-        Uni<Void> pause = cursor.caughtUp
-                ? Uni.createFrom().voidItem().onItem().delayIt().by(interval)
-                : Uni.createFrom().voidItem();
-        return pause.chain(() -> queries.events(cursor.position, pageSize, tenant)).map(page -> {
-            cursor.position = page.next();
-            cursor.caughtUp = page.items().size() < pageSize;
-            return toResponse(page);
-        });
+        return FeedTail.pages(start, pageSize, interval, true, position -> queries.events(position, pageSize, tenant))
+                .map(JobWatch::toResponse);
     }
 
     private static WatchJobsResponse toResponse(CommitOrderedFeed.Page<JobEvent> page) {

@@ -1,8 +1,8 @@
 package io.suanli.metering.grpc;
 
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.suanli.common.feed.FeedPosition;
+import io.suanli.common.feed.FeedTail;
 import io.suanli.grpc.v1.PullUsageResponse;
 import io.suanli.metering.service.UsageFeed;
 import java.time.Duration;
@@ -27,29 +27,9 @@ final class UsagePull {
         this.follow = follow;
     }
 
-    private static final class Cursor {
-        FeedPosition position;
-        boolean caughtUp;
-
-        Cursor(FeedPosition position) {
-            this.position = position;
-        }
-    }
-
+    /** Responses with the records committed after {@code start}; following, it waits for more at the end. */
     Multi<PullUsageResponse> from(FeedPosition start) {
-        Cursor cursor = new Cursor(start);
-        var repeating = Multi.createBy().repeating().uni(() -> cursor, this::poll);
-        Multi<PullUsageResponse> pages = follow ? repeating.indefinitely() : repeating.whilst(page -> !cursor.caughtUp);
-        return pages.filter(response -> response.getRecordsCount() > 0);
-    }
-
-    private Uni<PullUsageResponse> poll(Cursor cursor) {
-        Uni<Void> pause = cursor.caughtUp && follow
-                ? Uni.createFrom().voidItem().onItem().delayIt().by(interval)
-                : Uni.createFrom().voidItem();
-        return pause.chain(() -> feed.read(cursor.position, pageSize, tenant)).map(page -> {
-            cursor.position = page.next();
-            cursor.caughtUp = page.items().size() < pageSize;
+        return FeedTail.pages(start, pageSize, interval, follow, position -> feed.read(position, pageSize, tenant)).map(page -> {
             PullUsageResponse.Builder response = PullUsageResponse.newBuilder().setPosition(page.next().encode());
             page.items().forEach(usage -> response.addRecords(MeteringGrpcMapper.toProto(usage)));
             return response.build();
