@@ -27,6 +27,11 @@ final class AccessRules {
         OWN_LIST,
         /** The body names the tenant: another tenant is 403. */
         OWN_BODY,
+        /**
+         * The path or query names the one tenant whose data it answers (a budget, a statement):
+         * another tenant is 403 whether it exists or not; its own answers.
+         */
+        OWN_NAMED,
         /** Shared estate information every tenant may read (regions, sites, nodes, latency, settings). */
         SHARED
     }
@@ -85,20 +90,22 @@ final class AccessRules {
         rest("GET /api/v1/scenarios/current", Set.of(OPERATOR, REGULATOR));
 
         // Usage, statements and the ledger: billing systems, operators and regulators read; operators change.
+        // A tenant reads its own usage, statements and budget; the ledger, reconciliation and reports are not for tenants.
         Set<String> moneyReaders = Set.of(BILLING, OPERATOR, REGULATOR);
+        Set<String> ownMoneyReaders = Set.of(TENANT, BILLING, OPERATOR, REGULATOR);
         rest("POST /api/v1/{collection}", OPS);
-        rest("GET /api/v1/usage", moneyReaders);
-        rest("GET /api/v1/usage.csv", moneyReaders);
-        rest("GET /api/v1/settlement/budgets/{tenant}", moneyReaders);
+        tenantScoped("GET /api/v1/usage", ownMoneyReaders, TenantScope.OWN_LIST);
+        tenantScoped("GET /api/v1/usage.csv", ownMoneyReaders, TenantScope.OWN_LIST);
+        tenantScoped("GET /api/v1/settlement/budgets/{tenant}", ownMoneyReaders, TenantScope.OWN_NAMED);
         rest("POST /api/v1/settlement/budgets/{tenant}", OPS);
         rest("POST /api/v1/settlement/{collection}", OPS);
         rest("GET /api/v1/settlement/ledger/audit", moneyReaders);
-        rest("GET /api/v1/settlement/statements", moneyReaders);
+        tenantScoped("GET /api/v1/settlement/statements", ownMoneyReaders, TenantScope.OWN_NAMED);
         rest("POST /api/v1/settlement/periods/{day}", OPS);
         rest("GET /api/v1/settlement/reconciliation", moneyReaders);
         rest("GET /api/v1/reports/usage", moneyReaders);
         rest("grpc suanli.v1.MeteringService/ReportUsage", OPS);
-        rest("grpc suanli.v1.MeteringService/PullUsage", moneyReaders);
+        tenantScoped("grpc suanli.v1.MeteringService/PullUsage", ownMoneyReaders, TenantScope.OWN_LIST);
 
         tenantScoped("grpc suanli.v1.JobService/SubmitJob", JOB_WRITERS, TenantScope.OWN_BODY);
         tenantScoped("grpc suanli.v1.JobService/SubmitJobs", JOB_WRITERS, TenantScope.OWN_BODY);

@@ -2,6 +2,7 @@ package io.suanli.metering.grpc;
 
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
+import io.suanli.security.Caller;
 import io.suanli.security.GrpcRoles;
 import io.suanli.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +17,7 @@ import io.suanli.metering.domain.UsageRecord;
 import io.suanli.metering.service.OnContext;
 import io.suanli.metering.service.UsageFeed;
 import io.suanli.metering.service.UsageIngest;
+import io.suanli.security.grpc.GrpcCallers;
 import io.vertx.core.Vertx;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -61,10 +63,14 @@ public class MeteringGrpcService implements io.suanli.grpc.v1.MeteringService {
     }
 
     @Override
-    @GrpcRoles({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
+    @GrpcRoles({Roles.TENANT, Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
     public Multi<PullUsageResponse> pullUsage(PullUsageRequest request) {
+        Caller caller = GrpcCallers.current();
         FeedPosition start;
+        String tenant;
         try {
+            // A tenant caller pulls its own tenant's records; naming another is PERMISSION_DENIED.
+            tenant = caller.scopeTenant(request.getTenant().isEmpty() ? null : request.getTenant(), "tenant");
             start = FeedPosition.decode(request.getAfter(), "after");
             if (request.getPageSize() < 0 || request.getPageSize() > MAX_PAGE) {
                 throw ProblemException.invalid("page_size", request.getPageSize() + " is outside 0.." + MAX_PAGE);
@@ -73,7 +79,6 @@ public class MeteringGrpcService implements io.suanli.grpc.v1.MeteringService {
             return Multi.createFrom().failure(GrpcProblems.toStatus(e));
         }
         int pageSize = request.getPageSize() == 0 ? DEFAULT_PAGE : request.getPageSize();
-        String tenant = request.getTenant().isEmpty() ? null : request.getTenant();
         UsagePull pull = new UsagePull(feed, tenant, pageSize, config.pullInterval(), request.getFollow());
         return pull.from(start).onFailure().transform(GrpcProblems::toStatus);
     }

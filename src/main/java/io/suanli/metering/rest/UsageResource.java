@@ -12,6 +12,7 @@ import io.suanli.metering.domain.UsageRecord;
 import io.suanli.metering.service.FocusExport;
 import io.suanli.metering.service.UsageFeed;
 import io.suanli.metering.service.UsageIngest;
+import io.suanli.security.CallerResolver;
 import io.suanli.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -38,12 +39,14 @@ public class UsageResource {
     private final UsageFeed feed;
     private final FocusExport focus;
     private final ApiLimits limits;
+    private final CallerResolver callers;
 
-    public UsageResource(UsageIngest ingest, UsageFeed feed, FocusExport focus, ApiLimits limits) {
+    public UsageResource(UsageIngest ingest, UsageFeed feed, FocusExport focus, ApiLimits limits, CallerResolver callers) {
         this.ingest = ingest;
         this.feed = feed;
         this.focus = focus;
         this.limits = limits;
+        this.callers = callers;
     }
 
     /** {@code POST /api/v1/usage:batch}: all records or none, answered after the commit. */
@@ -65,25 +68,25 @@ public class UsageResource {
                 .map(outcome -> new UsageBatchResult(outcome.inserted(), outcome.duplicates()));
     }
 
-    /** The billing pull: records in commit order after {@code after}; resume from {@code next}. */
-    @RolesAllowed({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
+    /** The billing pull: records in commit order after {@code after}; resume from {@code next}. A tenant reads its own. */
+    @RolesAllowed({Roles.TENANT, Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
     @GET
     @Path("usage")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<UsagePage> pull(@QueryParam("after") String after, @QueryParam("limit") Integer limit,
             @QueryParam("tenant") String tenant) {
         int size = PageRequest.of(limit, null, limits.maxPageSize()).limit();
-        return feed.read(FeedPosition.decode(after, "after"), size, tenant)
+        return feed.read(callers.current(), FeedPosition.decode(after, "after"), size, tenant)
                 .map(page -> new UsagePage(page.items().stream().map(UsageView::of).toList(), page.next().encode()));
     }
 
-    /** FinOps FOCUS 1.2 CSV of the records whose charge period starts in {@code [from, to)}, streamed. */
-    @RolesAllowed({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
+    /** FinOps FOCUS 1.2 CSV of the records whose charge period starts in {@code [from, to)}, streamed. A tenant reads its own. */
+    @RolesAllowed({Roles.TENANT, Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
     @GET
     @Path("usage.csv")
     @Produces("text/csv")
     public Multi<String> focusCsv(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tenant") String tenant) {
         TimeRange range = TimeRange.parse(from, to);
-        return focus.csv(range.from(), range.to(), tenant);
+        return focus.csv(callers.current(), range.from(), range.to(), tenant);
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.suanli.catalog.service.SettingsStore;
 import io.suanli.metering.domain.FocusRows;
+import io.suanli.security.Caller;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -36,6 +37,11 @@ public class FocusExport {
         OffsetDateTime startsAt;
         long id;
         boolean done;
+    }
+
+    /** The export as {@code caller} may read it: a tenant caller only its own tenant's records (naming another is 403). */
+    public Multi<String> csv(Caller caller, Instant from, Instant to, String requestedTenant) {
+        return csv(from, to, caller.scopeTenant(requestedTenant, "tenant"));
     }
 
     /** The CSV as chunks: the header, then one chunk per page; {@code tenantScope} null for all tenants. */

@@ -3,6 +3,7 @@ package io.suanli.metering.service;
 import io.smallrye.mutiny.Uni;
 import io.suanli.common.feed.CommitOrderedFeed;
 import io.suanli.common.feed.FeedPosition;
+import io.suanli.security.Caller;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -24,5 +25,13 @@ public class UsageFeed {
         return tenantScope == null
                 ? feed.read("usage_record", StoredUsage.COLUMNS, null, List.of(), after, limit, StoredUsage::of)
                 : feed.read("usage_record", StoredUsage.COLUMNS, "tenant = $4", List.of(tenantScope), after, limit, StoredUsage::of);
+    }
+
+    /**
+     * The feed as {@code caller} sees it: a tenant caller reads only its own tenant's records (naming
+     * another is 403); other callers read {@code requestedTenant}'s, or all for null.
+     */
+    public Uni<CommitOrderedFeed.Page<StoredUsage>> read(Caller caller, FeedPosition after, int limit, String requestedTenant) {
+        return read(after, limit, caller.scopeTenant(requestedTenant, "tenant"));
     }
 }

@@ -13,6 +13,7 @@ import io.suanli.settlement.service.PeriodService;
 import io.suanli.settlement.service.ReconciliationService;
 import io.suanli.settlement.service.StatementService;
 import io.suanli.settlement.service.UsageSettler;
+import io.suanli.security.CallerResolver;
 import io.suanli.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -44,22 +45,25 @@ public class SettlementResource {
     private final StatementService statements;
     private final PeriodService periods;
     private final ReconciliationService reconciliation;
+    private final CallerResolver callers;
 
     public SettlementResource(BudgetService budgets, LedgerAudit audit, UsageSettler settler, StatementService statements,
-            PeriodService periods, ReconciliationService reconciliation) {
+            PeriodService periods, ReconciliationService reconciliation, CallerResolver callers) {
         this.budgets = budgets;
         this.audit = audit;
         this.settler = settler;
         this.statements = statements;
         this.periods = periods;
         this.reconciliation = reconciliation;
+        this.callers = callers;
     }
 
-    @RolesAllowed({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
+    /** A tenant's budget; a tenant token reads only its own (another tenant's is 403). */
+    @RolesAllowed({Roles.TENANT, Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
     @GET
     @Path("budgets/{tenant}")
     public Uni<BudgetService.Budget> budget(@PathParam("tenant") String tenant) {
-        return budgets.budget(tenant);
+        return budgets.budget(callers.current(), tenant);
     }
 
     /** {@code POST /budgets/{tenant}:top-up}: moves funding into the tenant's budget and enforces it from then on. */
@@ -99,14 +103,15 @@ public class SettlementResource {
         return audit.check();
     }
 
-    @RolesAllowed({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
+    /** A tenant's or provider's statement; a tenant token reads only its own tenant's ({@code name} defaults to it). */
+    @RolesAllowed({Roles.TENANT, Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})
     @GET
     @Path("statements")
     public Uni<Statement> statement(@QueryParam("party") String party, @QueryParam("name") String name,
             @QueryParam("period") String period, @QueryParam("date") String date) {
         StatementService.PartyKind partyKind = required("party", QueryEnums.parse(StatementService.PartyKind.class, upper(party), "party"));
         StatementService.PeriodKind periodKind = required("period", QueryEnums.parse(StatementService.PeriodKind.class, upper(period), "period"));
-        return statements.statement(partyKind, name, periodKind, day("date", date));
+        return statements.statement(callers.current(), partyKind, name, periodKind, day("date", date));
     }
 
     /** {@code POST /periods/{day}:close}: closes a statement day that has ended. */

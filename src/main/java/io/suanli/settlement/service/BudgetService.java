@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.suanli.catalog.service.SettingsStore;
 import io.suanli.common.problem.ProblemException;
 import io.suanli.metering.domain.Charges;
+import io.suanli.security.Caller;
 import io.suanli.settlement.domain.Account;
 import io.suanli.settlement.domain.EntryKind;
 import io.suanli.settlement.domain.HoldResult;
@@ -118,6 +119,15 @@ public class BudgetService {
                             .setParameter(1, budget.id()).executeUpdate())
                     .chain(() -> budget(session, tenant));
         }));
+    }
+
+    /**
+     * The budget {@code caller} may read: a tenant caller only its own tenant's; naming another is
+     * 403, refused before the tenant is looked up, so the answer tells nothing about other tenants.
+     */
+    public Uni<Budget> budget(Caller caller, String tenant) {
+        caller.requireActsFor(tenant, "tenant");
+        return budget(tenant);
     }
 
     public Uni<Budget> budget(String tenant) {

@@ -4,7 +4,10 @@ import io.smallrye.mutiny.Uni;
 import io.suanli.catalog.service.SettingsStore;
 import io.suanli.common.money.Decimals;
 import io.suanli.common.problem.ProblemException;
+import io.suanli.common.problem.FieldError;
+import io.suanli.common.problem.ProblemType;
 import io.suanli.metering.domain.Charges;
+import io.suanli.security.Caller;
 import io.suanli.settlement.domain.Statement;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -40,7 +43,20 @@ public class StatementService {
         this.periods = periods;
     }
 
-    public Uni<Statement> statement(PartyKind partyKind, String party, PeriodKind periodKind, LocalDate date) {
+    /**
+     * The statement {@code caller} may read: a tenant caller reads only its own tenant's statements
+     * ({@code name} defaults to its tenant; naming another tenant, or asking for a provider's, is 403).
+     */
+    public Uni<Statement> statement(Caller caller, PartyKind partyKind, String name, PeriodKind periodKind, LocalDate date) {
+        if (caller.tenantBound() && partyKind != PartyKind.TENANT) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "party: a tenant token reads its own tenant's statements only",
+                    List.of(new FieldError("party", "a tenant token may not read provider statements")));
+        }
+        String party = partyKind == PartyKind.TENANT ? caller.scopeTenant(name, "name") : name;
+        return statement(partyKind, party, periodKind, date);
+    }
+
+    private Uni<Statement> statement(PartyKind partyKind, String party, PeriodKind periodKind, LocalDate date) {
         if (party == null || party.isBlank()) {
             throw ProblemException.invalid("party", "is required");
         }
