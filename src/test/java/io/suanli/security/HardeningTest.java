@@ -82,6 +82,78 @@ class HardeningTest {
     }
 
     @Test
+    void aChunkedBodyWithoutALengthIsCappedWhileStreamingAt1MiBOrAt64MiBForAScenarioImport() throws Exception {
+        ChunkedAnswer job = postChunked("/api/v1/jobs", 2 * MIB);
+        assertThat(job.status()).as(job.head()).isEqualTo(413);
+
+        ChunkedAnswer smallImport = postChunked("/api/v1/scenarios", 2 * MIB);
+        assertThat(smallImport.status()).as(smallImport.head()).isNotEqualTo(413).isBetween(400, 499);
+
+        ChunkedAnswer hugeImport = postChunked("/api/v1/scenarios", 70 * MIB);
+        assertThat(hugeImport.status()).as(hugeImport.head()).isEqualTo(413);
+        assertThat(hugeImport.sent()).as("refused while streaming, before the whole body was read").isLessThan(70L * MIB);
+    }
+
+    /** What a chunked POST was answered: the status, the head of the answer, and how many body bytes the server took. */
+    record ChunkedAnswer(int status, String head, long sent) {}
+
+    /**
+     * POSTs {@code {}} padded with about {@code padBytes} of whitespace as an operator with chunked transfer
+     * encoding (no Content-Length) over a raw socket, reading the answer while still sending: a
+     * server that refuses early answers and closes before the body is complete.
+     */
+    private static ChunkedAnswer postChunked(String path, int padBytes) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(60_000);
+            var out = socket.getOutputStream();
+            var in = socket.getInputStream();
+            java.util.concurrent.CompletableFuture<String> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    byte[] buffer = new byte[8192];
+                    StringBuilder head = new StringBuilder();
+                    int n;
+                    while (head.length() < 2000 && (n = in.read(buffer)) > 0) {
+                        head.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+                        if (head.indexOf("\r\n\r\n") >= 0) {
+                            break;
+                        }
+                    }
+                    return head.toString();
+                } catch (java.io.IOException e) {
+                    return "read failed: " + e;
+                }
+            });
+            String headers = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: " + TestTokens.bearer(TestTokens.operator()) + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+            out.write(headers.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            long sent = 0;
+            try {
+                sent += chunk(out, "{".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                // Whitespace: a JSON reader must read all of it (a long string or an unknown field would be refused early).
+                byte[] pad = " ".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                for (int written = 0; written < padBytes && !answer.isDone(); written += pad.length) {
+                    sent += chunk(out, pad);
+                }
+                sent += chunk(out, "}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write("0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (java.io.IOException refusedMidway) {
+                // The server answered and closed the connection while the body was still coming.
+            }
+            String head = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            int status = head.startsWith("HTTP/1.1 ") ? Integer.parseInt(head.substring(9, 12)) : -1;
+            return new ChunkedAnswer(status, head, sent);
+        }
+    }
+
+    private static int chunk(java.io.OutputStream out, byte[] data) throws java.io.IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return data.length;
+    }
+
+    @Test
     void noErrorBodyContainsAStackTraceOrSql() {
         String operator = TestTokens.bearer(TestTokens.operator());
         List<Supplier<Response>> failures = List.of(

@@ -86,6 +86,13 @@ public class ProblemMappers {
             return respond(ProblemException.conflict("the request conflicts with data stored meanwhile; read it and try again")
                     .toProblem(path(uri)));
         }
+        if (bodyTooLarge(e)) {
+            // A chunked body passed its limit while streaming; the body reader has already answered 413.
+            LOG.debugf("body over the limit on %s", path(uri));
+            ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
+            return respond(new Problem(type.uri(), type.title(), type.status(), "the body is larger than accepted here", path(uri),
+                    List.of()));
+        }
         LOG.errorf(e, "unexpected failure on %s", path(uri));
         ProblemType type = ProblemType.INTERNAL;
         return respond(new Problem(
@@ -180,5 +187,15 @@ public class ProblemMappers {
 
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** Quarkus's body reader fails with this when a chunked body passes io.quarkus.max-request-size (see BodyLimit). */
+    private static boolean bodyTooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException && "Request too large".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -3,6 +3,8 @@ package io.suanli.security.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.suanli.common.problem.Problem;
 import io.suanli.common.problem.ProblemType;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.suanli.security.SecurityConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -12,9 +14,13 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Refuses (413) a REST request whose declared body is larger than allowed before it is read: 1 MiB
- * by default, 64 MiB for scenario import. quarkus.http.limits.max-body-size (the import size) caps
- * every body, also chunked ones without a length. gRPC has its own message limit.
+ * Refuses (413) a REST request whose body is larger than allowed: 1 MiB by default, 64 MiB for
+ * scenario import. A declared {@code Content-Length} over the limit is refused before the body is
+ * read (problem JSON). A chunked body without a length is counted while it streams: the limit goes
+ * into the request's {@code io.quarkus.max-request-size}, which Quarkus sets to
+ * quarkus.http.limits.max-body-size for every chunked request and which the REST body reader checks
+ * as bytes arrive (413, connection closed, without a problem body: the reader answers itself).
+ * gRPC has its own message limit.
  */
 @Singleton
 public class BodyLimit {
@@ -32,10 +38,17 @@ public class BodyLimit {
     }
 
     void install(@Observes Router router) {
+        // After Quarkus's own upload limit handler, which puts the global ceiling on every chunked request.
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(rc -> {
+            if (rc.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null && !isGrpc(rc.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+                rc.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, limitOf(rc.request().method(), rc.normalizedPath()));
+            }
+            rc.next();
+        });
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
-            if (length == null || (contentType != null && contentType.startsWith("application/grpc"))) {
+            if (length == null || isGrpc(contentType)) {
                 rc.next();
                 return;
             }
@@ -46,8 +59,7 @@ public class BodyLimit {
                 rc.next();
                 return;
             }
-            boolean isImport = rc.request().method() == HttpMethod.POST && IMPORT_PATH.equals(rc.normalizedPath());
-            long limit = isImport ? maxImport : maxBody;
+            long limit = limitOf(rc.request().method(), rc.normalizedPath());
             if (declared <= limit) {
                 rc.next();
                 return;
@@ -64,5 +76,13 @@ public class BodyLimit {
                 rc.fail(413);
             }
         });
+    }
+
+    private long limitOf(HttpMethod method, String path) {
+        return method == HttpMethod.POST && IMPORT_PATH.equals(path) ? maxImport : maxBody;
+    }
+
+    private static boolean isGrpc(String contentType) {
+        return contentType != null && contentType.startsWith("application/grpc");
     }
 }
