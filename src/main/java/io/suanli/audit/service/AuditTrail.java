@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.suanli.audit.domain.AuditChain;
 import io.suanli.audit.domain.AuditEntry;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,18 +38,29 @@ public class AuditTrail {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Instant at = clock.instant();
-        String batch;
-        try {
-            batch = JSON.writeValueAsString(entries.stream().map(e -> AuditChain.canonical(e, at)).toList());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String batch = batch(entries);
         return session.flush().chain(() -> session.createNativeQuery(
                                 // Bound as text: the reactive client would send a String bound to json as a JSON string.
                                 "select audit_append(cast(cast(:entries as text) as json))", Integer.class)
                         .setParameter("entries", batch)
                         .getSingleResult())
                 .replaceWithVoid();
+    }
+
+    /** As {@link #append(Mutiny.Session, AuditEntry)}, for writers on a plain SQL connection in a transaction. */
+    public Uni<Void> append(SqlConnection connection, AuditEntry entry) {
+        return connection.preparedQuery("select audit_append(cast($1 as text)::json)")
+                .execute(Tuple.of(batch(List.of(entry))))
+                .replaceWithVoid();
+    }
+
+    /** The entries' canonical texts at the clock's now, as the JSON array audit_append takes. */
+    private String batch(List<AuditEntry> entries) {
+        Instant at = clock.instant();
+        try {
+            return JSON.writeValueAsString(entries.stream().map(e -> AuditChain.canonical(e, at)).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -43,20 +43,21 @@ public class MeteringGrpcService implements io.suanli.grpc.v1.MeteringService {
     @Override
     @GrpcRoles({Roles.OPERATOR})
     public Multi<ReportUsageResponse> reportUsage(Multi<ReportUsageRequest> requests) {
+        Caller caller = GrpcCallers.current();
         AtomicLong index = new AtomicLong();
         return requests
-                .map(request -> new Batch(index.getAndIncrement(), request))
+                .map(request -> new Batch(caller, index.getAndIncrement(), request))
                 .onItem().transformToUni(this::commit).merge(config.batchConcurrency())
                 .onFailure().transform(GrpcProblems::toStatus);
     }
 
-    private record Batch(long index, ReportUsageRequest request) {}
+    private record Batch(Caller caller, long index, ReportUsageRequest request) {}
 
     /** Commits one batch on a context of its own and answers it; a refused batch answers with its error. */
     private Uni<ReportUsageResponse> commit(Batch batch) {
         ReportUsageResponse.Builder response = ReportUsageResponse.newBuilder().setBatch(batch.index());
         return OnContext.run(vertx, () -> Uni.createFrom().deferred(() ->
-                        ingest.report(MeteringGrpcMapper.toDomain(batch.request().getRecordsList()), UsageRecord.Source.REPORTED)))
+                        ingest.report(batch.caller(), MeteringGrpcMapper.toDomain(batch.request().getRecordsList()), UsageRecord.Source.REPORTED)))
                 .map(outcome -> response.setInserted(outcome.inserted()).setDuplicates(outcome.duplicates()).build())
                 .onFailure(ProblemException.class)
                 .recoverWithItem(problem -> response.setError(MeteringGrpcMapper.toError((ProblemException) problem)).build());

@@ -64,7 +64,7 @@ public class UsageResource {
         if (batch == null || batch.records() == null) {
             throw ProblemException.malformed("records", "a JSON object with a records array is required");
         }
-        return ingest.report(batch.records(), UsageRecord.Source.REPORTED)
+        return ingest.report(callers.current(), batch.records(), UsageRecord.Source.REPORTED)
                 .map(outcome -> new UsageBatchResult(outcome.inserted(), outcome.duplicates()));
     }
 

@@ -9,6 +9,7 @@ import io.suanli.metering.domain.JobRun;
 import io.suanli.metering.domain.UsagePricing;
 import io.suanli.metering.domain.UsageRecord;
 import io.suanli.metering.domain.UsageReport;
+import io.suanli.security.Caller;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -31,6 +32,8 @@ public class ExecutionMeter {
 
     private static final Logger LOG = Logger.getLogger(ExecutionMeter.class);
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
+    /** Who the audit trail names for metered executions. */
+    private static final Caller METER = Caller.system("meter");
 
     private final UsageIngest ingest;
     private final JobRuns runs;
@@ -64,7 +67,7 @@ public class ExecutionMeter {
             if (reports.isEmpty()) {
                 return Uni.createFrom().item(new UsageStore.Outcome(0, 0));
             }
-            return ingest.report(reports, UsageRecord.Source.EXECUTION);
+            return ingest.report(METER, reports, UsageRecord.Source.EXECUTION);
         }));
     }
 

@@ -1,6 +1,8 @@
 package io.suanli.metering.service;
 
 import io.smallrye.mutiny.Uni;
+import io.suanli.audit.domain.AuditEntry;
+import io.suanli.audit.service.AuditTrail;
 import io.suanli.catalog.domain.ExchangeSettings;
 import io.suanli.catalog.service.EstateCache;
 import io.suanli.catalog.service.SettingsStore;
@@ -10,6 +12,7 @@ import io.suanli.metering.domain.JobRun;
 import io.suanli.metering.domain.UsagePricing;
 import io.suanli.metering.domain.UsageRecord;
 import io.suanli.metering.domain.UsageReport;
+import io.suanli.security.Caller;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -21,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +34,9 @@ import java.util.TreeSet;
  * Ingests usage records exactly once: a batch is checked whole (any bad record refuses it, and
  * nothing is stored), priced with the unit prices locked at commit, and stored in one transaction;
  * a record whose id is already stored is ignored when it is the same and refuses the batch when
- * it differs. The answer comes after the commit.
+ * it differs. The answer comes after the commit. A batch that stored records is audited in its
+ * transaction as one entry ({@code usage.report}, target {@code usage?records=N&new=M}, after = a
+ * digest of its record ids and content digests), not one entry per record.
  */
 @Singleton
 public class UsageIngest {
@@ -45,8 +51,11 @@ public class UsageIngest {
     private final EstateCache estate;
     private final SettingsStore settings;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public UsageIngest(Pool pool, JobRuns runs, UsageStore store, EstateCache estate, SettingsStore settings, Clock clock) {
+    public UsageIngest(Pool pool, JobRuns runs, UsageStore store, EstateCache estate, SettingsStore settings, Clock clock,
+            AuditTrail audit) {
+        this.audit = audit;
         this.pool = pool;
         this.runs = runs;
         this.store = store;
@@ -55,8 +64,8 @@ public class UsageIngest {
         this.clock = clock;
     }
 
-    /** Stores the reports of one batch, all or none; field paths name {@code records[i]}. */
-    public Uni<UsageStore.Outcome> report(List<UsageReport> reports, UsageRecord.Source source) {
+    /** Stores the reports of one batch for {@code caller}, all or none; field paths name {@code records[i]}. */
+    public Uni<UsageStore.Outcome> report(Caller caller, List<UsageReport> reports, UsageRecord.Source source) {
         if (reports == null || reports.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid("records", "a batch has at least one record"));
         }
@@ -68,11 +77,11 @@ public class UsageIngest {
         return settings.get().onFailure().retry().atMost(2).chain(exchange -> estate.view().chain(view -> {
             Set<String> jobIds = new HashSet<>();
             reports.forEach(r -> jobIds.add(r == null ? null : r.jobId()));
-            return runs.load(jobIds, view).chain(known -> store(reports, known, exchange, source, now));
+            return runs.load(jobIds, view).chain(known -> store(caller, reports, known, exchange, source, now));
         }));
     }
 
-    private Uni<UsageStore.Outcome> store(List<UsageReport> reports, Map<String, JobRun> known, ExchangeSettings exchange,
+    private Uni<UsageStore.Outcome> store(Caller caller, List<UsageReport> reports, Map<String, JobRun> known, ExchangeSettings exchange,
             UsageRecord.Source source, Instant now) {
         ZoneId zone = ZoneId.of(exchange.timeZone());
         Violations violations = new Violations();
@@ -95,7 +104,21 @@ public class UsageIngest {
         violations.throwIfAny();
         LocalDate today = now.atZone(zone).toLocalDate();
         return pool.withTransaction(connection -> billingDays(connection, pending, today)
-                .chain(billed -> store.insert(connection, billed)));
+                .chain(billed -> store.insert(connection, billed))
+                // Last in the transaction (see AuditTrail); a batch of repeats only changed nothing.
+                .call(outcome -> outcome.inserted() == 0 ? Uni.createFrom().voidItem()
+                        : audit.append(connection, batchEntry(caller, pending, outcome))));
+    }
+
+    /** The one audit entry of a stored batch: its size and a digest of its record ids and content digests, in order. */
+    static AuditEntry batchEntry(Caller caller, List<UsageStore.Pending> pending, UsageStore.Outcome outcome) {
+        StringBuilder content = new StringBuilder();
+        HexFormat hex = HexFormat.of();
+        for (UsageStore.Pending p : pending) {
+            content.append(p.record().eventId()).append(' ').append(hex.formatHex(p.digest())).append('\n');
+        }
+        return AuditEntry.of(caller, "usage.report", "usage?records=" + pending.size() + "&new=" + outcome.inserted(),
+                null, content.toString());
     }
 
     /**

@@ -13,6 +13,7 @@ import io.suanli.settlement.service.PeriodService;
 import io.suanli.settlement.service.ReconciliationService;
 import io.suanli.settlement.service.StatementService;
 import io.suanli.settlement.service.UsageSettler;
+import io.suanli.security.Caller;
 import io.suanli.security.CallerResolver;
 import io.suanli.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -78,7 +79,7 @@ public class SettlementResource {
         if (body == null) {
             throw ProblemException.malformed("amount", "a JSON object with an amount is required");
         }
-        return budgets.topUp(method.name(), body.amount(), idempotencyKey);
+        return budgets.topUp(callers.current(), method.name(), body.amount(), idempotencyKey);
     }
 
     /** {@code POST /usage:settle}: settles all committed usage into the ledger now (it also runs on a timer). */
@@ -92,7 +93,8 @@ public class SettlementResource {
         if (!method.name().equals("usage")) {
             throw ProblemException.notFound("collection", method.name());
         }
-        return settler.settleAll().call(settler::releaseEnded);
+        Caller caller = callers.current();
+        return settler.settleAll(caller).call(() -> settler.releaseEnded(caller));
     }
 
     /** Every currency's postings sum to zero and every cached balance equals its postings. */
@@ -122,7 +124,7 @@ public class SettlementResource {
     @Operation(summary = "Close a statement day", description = "POST /api/v1/settlement/periods/{day}:close")
     public Uni<Map<String, Object>> close(@PathParam("day") String dayAndVerb) {
         CustomMethod method = CustomMethod.parse(dayAndVerb, Set.of("close"));
-        return periods.close(day("day", method.name())).map(day -> Map.of("day", day.toString(), "status", "CLOSED"));
+        return periods.close(callers.current(), day("day", method.name())).map(day -> Map.of("day", day.toString(), "status", "CLOSED"));
     }
 
     @RolesAllowed({Roles.BILLING, Roles.OPERATOR, Roles.REGULATOR})

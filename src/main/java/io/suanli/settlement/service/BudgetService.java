@@ -1,6 +1,8 @@
 package io.suanli.settlement.service;
 
 import io.smallrye.mutiny.Uni;
+import io.suanli.audit.domain.AuditEntry;
+import io.suanli.audit.service.AuditTrail;
 import io.suanli.catalog.service.SettingsStore;
 import io.suanli.common.problem.ProblemException;
 import io.suanli.metering.domain.Charges;
@@ -29,8 +31,10 @@ public class BudgetService {
     private final Mutiny.SessionFactory sessions;
     private final LedgerWriter ledger;
     private final SettingsStore settings;
+    private final AuditTrail audit;
 
-    public BudgetService(Mutiny.SessionFactory sessions, LedgerWriter ledger, SettingsStore settings) {
+    public BudgetService(Mutiny.SessionFactory sessions, LedgerWriter ledger, SettingsStore settings, AuditTrail audit) {
+        this.audit = audit;
         this.sessions = sessions;
         this.ledger = ledger;
         this.settings = settings;
@@ -74,8 +78,11 @@ public class BudgetService {
         });
     }
 
-    /** Returns what is left of a job's hold to the budget (job ended or cancelled); nothing left, nothing written. */
-    public Uni<Long> release(Mutiny.Session session, String jobId, String tenant, String reason) {
+    /**
+     * Returns what is left of a job's hold to the budget (job ended or cancelled), for {@code caller}
+     * (audited as {@code budget.release}); nothing left, nothing written.
+     */
+    public Uni<Long> release(Mutiny.Session session, Caller caller, String jobId, String tenant, String reason) {
         Account budget = Account.budget(tenant);
         Account hold = Account.hold(tenant);
         return currency(session).chain(currency -> ledger.ensureAccounts(session, List.of(budget, hold), currency)
@@ -84,12 +91,15 @@ public class BudgetService {
                 .chain(held -> held <= 0 ? Uni.createFrom().item(0L)
                         : ledger.post(session, new LedgerEntry(EntryKind.RELEASE, null, jobId, tenant, null, null,
                                 "release of job " + jobId + ": " + reason, currency,
-                                List.of(new Posting(hold, -held), new Posting(budget, held)))).replaceWith(held)));
+                                List.of(new Posting(hold, -held), new Posting(budget, held))))
+                                .chain(() -> audit.append(session, AuditEntry.of(caller, "budget.release", "job/" + jobId,
+                                        "held " + held + " of " + tenant, "held 0 of " + tenant)))
+                                .replaceWith(held)));
     }
 
     /** Releases in a transaction of its own. */
-    public Uni<Long> release(String jobId, String tenant, String reason) {
-        return sessions.withTransaction(session -> release(session, jobId, tenant, reason));
+    public Uni<Long> release(Caller caller, String jobId, String tenant, String reason) {
+        return sessions.withTransaction(session -> release(session, caller, jobId, tenant, reason));
     }
 
     /** Holds in a transaction of its own (tests and tools; the scheduler holds in its commit transaction). */
@@ -99,9 +109,10 @@ public class BudgetService {
 
     /**
      * Moves {@code amount} from the city's funding into the tenant's budget and enforces the budget
-     * from now on. A repeated {@code idempotencyKey} does nothing more.
+     * from now on, audited as {@code budget.top-up} for {@code caller}. A repeated
+     * {@code idempotencyKey} does nothing more (its audit entry shows the same state before and after).
      */
-    public Uni<Budget> topUp(String tenant, BigDecimal amount, String idempotencyKey) {
+    public Uni<Budget> topUp(Caller caller, String tenant, BigDecimal amount, String idempotencyKey) {
         if (amount == null || amount.signum() <= 0) {
             return Uni.createFrom().failure(ProblemException.invalid("amount", "must be more than zero"));
         }
@@ -114,10 +125,11 @@ public class BudgetService {
             LedgerEntry entry = new LedgerEntry(EntryKind.TOP_UP, idempotencyKey == null ? null : "top-up:" + tenant + ":" + idempotencyKey,
                     null, tenant, null, null, "top-up of tenant " + tenant, currency,
                     List.of(new Posting(Account.FUNDING, -minor), new Posting(budget, minor)));
-            return ledger.post(session, entry)
+            return budget(session, tenant).chain(before -> ledger.post(session, entry)
                     .chain(() -> session.createNativeQuery("update ledger_account set enforced = true where id = cast(?1 as text)")
                             .setParameter(1, budget.id()).executeUpdate())
-                    .chain(() -> budget(session, tenant));
+                    .chain(() -> budget(session, tenant))
+                    .call(after -> audit.append(session, AuditEntry.of(caller, "budget.top-up", "budget/" + tenant, before, after))));
         }));
     }
 

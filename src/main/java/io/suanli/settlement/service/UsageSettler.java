@@ -2,6 +2,8 @@ package io.suanli.settlement.service;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.suanli.audit.domain.AuditEntry;
+import io.suanli.audit.service.AuditTrail;
 import io.suanli.common.feed.FeedPosition;
 import io.suanli.metering.service.StoredUsage;
 import io.suanli.metering.service.UsageFeed;
@@ -10,6 +12,7 @@ import io.suanli.settlement.domain.EntryKind;
 import io.suanli.settlement.domain.FeeSplit;
 import io.suanli.settlement.domain.LedgerEntry;
 import io.suanli.settlement.domain.Posting;
+import io.suanli.security.Caller;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,21 +30,27 @@ import org.jboss.logging.Logger;
  * Settles usage into the ledger exactly once: reads the usage feed from a cursor kept in the
  * ledger's own transaction, charges each (job, hour) group from the job's hold (and the budget
  * beyond it) to the site's revenue and the platform's fee, and moves the cursor on in the same
- * commit. The cursor row is locked meanwhile, so replicas settle one page after the other.
+ * commit. The cursor row is locked meanwhile, so replicas settle one page after the other. Each
+ * page that settles records is audited in its transaction ({@code usage.settle}: the cursor before
+ * and after); a person's request is audited even when there was nothing to settle.
  */
 @Singleton
 public class UsageSettler {
 
     private static final Logger LOG = Logger.getLogger(UsageSettler.class);
+    /** Who the audit trail names for the timer's settling. */
+    private static final Caller SETTLER = Caller.system("settler");
 
     private final Mutiny.SessionFactory sessions;
     private final UsageFeed usage;
     private final LedgerWriter ledger;
     private final BudgetService budgets;
     private final SettlementConfig config;
+    private final AuditTrail audit;
 
     public UsageSettler(Mutiny.SessionFactory sessions, UsageFeed usage, LedgerWriter ledger, BudgetService budgets,
-            SettlementConfig config) {
+            SettlementConfig config, AuditTrail audit) {
+        this.audit = audit;
         this.sessions = sessions;
         this.usage = usage;
         this.ledger = ledger;
@@ -55,30 +64,39 @@ public class UsageSettler {
     @Scheduled(every = "${suanli.settlement.settle-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> settlePeriodically() {
-        return settleAll().chain(this::releaseEnded)
+        return settleAll().chain(() -> releaseEnded(SETTLER))
                 .onFailure().invoke(failure -> LOG.warn("settling usage failed; will retry", failure))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
-    /** Settles every committed usage record not settled yet, page by page. */
+    /** Settles every committed usage record not settled yet, page by page, as the settler. */
     public Uni<Settled> settleAll() {
-        return settlePage().chain(first -> first.records() < config.settleBatchSize()
+        return settleAll(SETTLER);
+    }
+
+    /** Settles every committed usage record not settled yet, page by page, for {@code caller}. */
+    public Uni<Settled> settleAll(Caller caller) {
+        return settlePage(caller).chain(first -> first.records() < config.settleBatchSize()
                 ? Uni.createFrom().item(first)
-                : settleAll().map(rest -> new Settled(first.records() + rest.records(), first.entries() + rest.entries(),
+                : settleAll(caller).map(rest -> new Settled(first.records() + rest.records(), first.entries() + rest.entries(),
                         first.chargedMinor() + rest.chargedMinor())));
     }
 
     /** Settles up to one batch of records in one transaction. */
-    public Uni<Settled> settlePage() {
+    public Uni<Settled> settlePage(Caller caller) {
         return sessions.withTransaction(session -> session.createNativeQuery(
                         "select cast(after_tx as text), after_id from settlement_cursor where name = 'usage' for update", Object[].class)
                 .getSingleResult()
                 .chain(row -> {
                     FeedPosition after = new FeedPosition(Long.parseLong((String) row[0]), ((Number) row[1]).longValue());
-                    return usage.read(after, config.settleBatchSize(), null).chain(page -> page.items().isEmpty()
-                            ? Uni.createFrom().item(new Settled(0, 0, 0))
-                            : settle(session, page.items()).call(() -> moveCursor(session, page.next())));
+                    return usage.read(after, config.settleBatchSize(), null).chain(page -> (page.items().isEmpty()
+                                    ? Uni.createFrom().item(new Settled(0, 0, 0))
+                                    : settle(session, page.items()).call(() -> moveCursor(session, page.next())))
+                            .call(settled -> settled.records() == 0 && caller.equals(SETTLER) ? Uni.createFrom().voidItem()
+                                    : audit.append(session, AuditEntry.of(caller, "usage.settle",
+                                            "settlement/usage?records=" + settled.records() + "&entries=" + settled.entries(),
+                                            after.encode(), page.next().encode()))));
                 }));
     }
 
@@ -154,8 +172,13 @@ public class UsageSettler {
                 .replaceWithVoid();
     }
 
-    /** Releases the remaining holds of jobs that have ended (succeeded, failed or cancelled). */
+    /** Releases the remaining holds of jobs that have ended, as the settler. */
     public Uni<Integer> releaseEnded() {
+        return releaseEnded(SETTLER);
+    }
+
+    /** Releases the remaining holds of jobs that have ended (succeeded, failed or cancelled), for {@code caller}. */
+    public Uni<Integer> releaseEnded(Caller caller) {
         return sessions.withSession(session -> session.createNativeQuery("select cast(e.job_id as text), e.tenant"
                         + " from ledger_entry e join ledger_posting p on p.entry_id = e.id join ledger_account a on a.id = p.account"
                         + " join job j on j.id = e.job_id"
@@ -165,7 +188,7 @@ public class UsageSettler {
                 .chain(rows -> {
                     Uni<Integer> chain = Uni.createFrom().item(0);
                     for (Object[] row : rows) {
-                        chain = chain.chain(n -> budgets.release((String) row[0], (String) row[1], "job ended").replaceWith(n + 1));
+                        chain = chain.chain(n -> budgets.release(caller, (String) row[0], (String) row[1], "job ended").replaceWith(n + 1));
                     }
                     return chain;
                 });
