@@ -13,6 +13,7 @@ import io.suanli.settlement.domain.FeeSplit;
 import io.suanli.settlement.domain.LedgerEntry;
 import io.suanli.settlement.domain.Posting;
 import io.suanli.security.Caller;
+import io.suanli.security.Roles;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -93,7 +94,7 @@ public class UsageSettler {
                     return usage.read(after, config.settleBatchSize(), null).chain(page -> (page.items().isEmpty()
                                     ? Uni.createFrom().item(new Settled(0, 0, 0))
                                     : settle(session, page.items()).call(() -> moveCursor(session, page.next())))
-                            .call(settled -> settled.records() == 0 && caller.equals(SETTLER) ? Uni.createFrom().voidItem()
+                            .call(settled -> settled.records() == 0 && Roles.SYSTEM.equals(caller.role()) ? Uni.createFrom().voidItem()
                                     : audit.append(session, AuditEntry.of(caller, "usage.settle",
                                             "settlement/usage?records=" + settled.records() + "&entries=" + settled.entries(),
                                             after.encode(), page.next().encode()))));
