@@ -39,9 +39,11 @@ public class UsageSettler {
     private final LedgerWriter ledger;
     private final BudgetService budgets;
     private final SettlementConfig config;
+    private final RefundService refunds;
 
     public UsageSettler(Mutiny.SessionFactory sessions, UsageFeed usage, LedgerWriter ledger, BudgetService budgets,
-            SettlementConfig config) {
+            SettlementConfig config, RefundService refunds) {
+        this.refunds = refunds;
         this.sessions = sessions;
         this.usage = usage;
         this.ledger = ledger;
@@ -61,11 +63,18 @@ public class UsageSettler {
                 .replaceWithVoid();
     }
 
-    /** Settles every committed usage record not settled yet, page by page. */
+    /**
+     * Settles every committed usage record not settled yet, page by page, then refunds what is owed
+     * for runs the provider caused to fail ({@link RefundService}).
+     */
     public Uni<Settled> settleAll() {
+        return settlePages().call(refunds::refundProviderFailures);
+    }
+
+    private Uni<Settled> settlePages() {
         return settlePage().chain(first -> first.records() < config.settleBatchSize()
                 ? Uni.createFrom().item(first)
-                : settleAll().map(rest -> new Settled(first.records() + rest.records(), first.entries() + rest.entries(),
+                : settlePages().map(rest -> new Settled(first.records() + rest.records(), first.entries() + rest.entries(),
                         first.chargedMinor() + rest.chargedMinor())));
     }
 
