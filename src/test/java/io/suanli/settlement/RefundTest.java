@@ -74,6 +74,9 @@ class RefundTest {
         assertThat(balance("hold:" + e.tenant())).isEqualTo(HELD - 2 * HOUR_OF_TASK);
         assertThat(balance("budget:" + e.tenant())).isEqualTo(TOP_UP - HELD + 2 * HOUR_OF_TASK);
         assertThat(feesOf(job)).as("capture fee 188 minus refunded fee 188").isZero();
+        // One refund entry, or two when the records were settled in two passes (the feed may lag between them).
+        long entries = refundEntries(job);
+        assertThat(entries).isBetween(1L, 2L);
 
         // Repeated passes, also concurrent ones, refund nothing more.
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -96,13 +99,13 @@ class RefundTest {
         }
         VertxContextSupport.subscribeAndAwait(settler::settleAll);
         assertThat(refunded(job)).isEqualTo(2 * HOUR_OF_TASK);
-        assertThat(refundEntries(job)).isEqualTo(1);
+        assertThat(refundEntries(job)).isEqualTo(entries);
 
         // Usage of the failed run that arrives late is captured, then refunded by a later pass.
         report(e.prefix() + "-r3", job, 0, 1);
         settleUntil(() -> refunded(job) == 3 * HOUR_OF_TASK);
         assertThat(refunded(job)).isEqualTo(3 * HOUR_OF_TASK);
-        assertThat(refundEntries(job)).isEqualTo(2);
+        assertThat(refundEntries(job)).isEqualTo(entries + 1);
         assertThat(balance("revenue:" + e.gpuSite())).isZero();
         assertThat(feesOf(job)).as("fees 188 + 94 captured, 282 refunded (the fee of 141.39)").isZero();
 
