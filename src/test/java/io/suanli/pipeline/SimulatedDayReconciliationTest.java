@@ -97,6 +97,8 @@ class SimulatedDayReconciliationTest {
         assertThat(Plans.count(jdbcUrl, "select count(*) from usage_record where tenant = ? and (starts_at < ?::timestamptz"
                 + " or starts_at >= ?::timestamptz)", e.tenant(), from, to)).as("all of its usage is in the day").isZero();
         assertThat(used).isPositive();
+        assertThat(Plans.count(jdbcUrl, "select count(distinct job_id) from ledger_entry where kind = 'HOLD' and tenant = ?",
+                e.tenant())).as("the scheduler held budget for every job it committed").isEqualTo(jobs.size());
         assertThat(balance("hold:" + e.tenant())).isZero();
         assertThat(balance("budget:" + e.tenant())).isEqualTo(TOP_UP_MINOR - used);
         JsonPath statement = new JsonPath(given().queryParam("party", "tenant").queryParam("name", e.tenant())
