@@ -14,9 +14,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * Refunds runs the provider caused to fail (dispatch records the cause on the attempt): what the
  * ledger has captured for the attempt's usage goes back from the site's revenue and the platform's
- * fee to the tenant's budget, as the configured {@link RefundPolicy} says. Level-triggered and idempotent: each pass
- * refunds, per attempt, the policy's share of its settled usage less what earlier refunds already
- * gave back, so usage settled late is refunded by a later pass and nothing is refunded twice.
+ * fee to the tenant's budget, as the configured {@link RefundPolicy} says. Level-triggered and
+ * idempotent: each pass refunds, per attempt, the policy's share of its settled usage less what
+ * earlier refunds already gave back, so usage settled late is refunded by a later pass and nothing
+ * is refunded twice.
  */
 @Singleton
 public class RefundService {
