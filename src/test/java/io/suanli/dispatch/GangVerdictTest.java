@@ -6,6 +6,7 @@ import static io.suanli.dispatch.domain.GangVerdict.Kind.STARTING;
 import static io.suanli.dispatch.domain.GangVerdict.Kind.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.suanli.dispatch.domain.FailureCause;
 import io.suanli.dispatch.domain.GangVerdict;
 import io.suanli.dispatch.domain.TaskPhase;
 import io.suanli.dispatch.domain.TaskStatus;
@@ -30,16 +31,26 @@ class GangVerdictTest {
     void oneFailedOrLostTaskFailsTheGangNamingIt() {
         List<TaskStatus> tasks = List.of(new TaskStatus(0, TaskPhase.RUNNING, null, null, null),
                 new TaskStatus(1, TaskPhase.FAILED, "OutOfmemory", null, null));
-        assertThat(GangVerdict.of(tasks)).isEqualTo(new GangVerdict(FAILED, "task 1 failed: OutOfmemory"));
+        assertThat(GangVerdict.of(tasks)).isEqualTo(new GangVerdict(FAILED, "task 1 failed: OutOfmemory", FailureCause.TENANT));
         assertThat(GangVerdict.of(List.of(TaskStatus.missing(0), TaskStatus.pending(1))))
-                .isEqualTo(new GangVerdict(FAILED, "task 0 lost: its object is gone"));
+                .isEqualTo(new GangVerdict(FAILED, "task 0 lost: its object is gone", FailureCause.PROVIDER));
+    }
+
+    @Test
+    void aFailureTheProviderCausedNamesTheGangsFailureEvenAfterATaskThatFailedBecauseOfIt() {
+        List<TaskStatus> tasks = List.of(new TaskStatus(0, TaskPhase.FAILED, "Error: exit code 1", null, null),
+                new TaskStatus(1, TaskPhase.FAILED, "rejected by the kubelet on node n: OutOfcpu", null, null, FailureCause.PROVIDER));
+        assertThat(GangVerdict.of(tasks)).isEqualTo(
+                new GangVerdict(FAILED, "task 1 failed: rejected by the kubelet on node n: OutOfcpu", FailureCause.PROVIDER));
+        assertThat(GangVerdict.of(List.of(new TaskStatus(0, TaskPhase.FAILED, "Error: exit code 2", null, null))).cause())
+                .as("a non-zero exit of the user's container is the tenant's doing").isEqualTo(FailureCause.TENANT);
     }
 
     @Test
     void anOverrunWinsOverOtherFailuresAndIsReportedAsWalltime() {
         List<TaskStatus> tasks = List.of(new TaskStatus(0, TaskPhase.FAILED, "Error", null, null),
                 new TaskStatus(1, TaskPhase.WALLTIME, "deadline", null, null));
-        assertThat(GangVerdict.of(tasks)).isEqualTo(new GangVerdict(FAILED, "WALLTIME"));
+        assertThat(GangVerdict.of(tasks)).isEqualTo(new GangVerdict(FAILED, "WALLTIME", FailureCause.TENANT));
     }
 
     private static GangVerdict verdict(TaskPhase... phases) {

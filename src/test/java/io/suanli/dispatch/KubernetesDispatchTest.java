@@ -179,6 +179,8 @@ class KubernetesDispatchTest {
         assertThat(history.get(history.size() - 2)).isEqualTo("FAILED: task 1 failed: rejected by the kubelet on node "
                 + nodes.get(1) + ": OutOfcpu (Node didn't have enough resource: cpu, requested: 16000, used: 120000, capacity: 128000)");
         assertThat(history.get(history.size() - 1)).startsWith("QUEUED: retry 1 of 2 after: task 1 failed");
+        assertThat(placed.failureCause(id, 0)).as("a pod the kubelet rejected is the provider's failure: refunded")
+                .isEqualTo("PROVIDER");
         assertThat(pods(e.tenant(), id)).as("the whole gang is gone").isEmpty();
         assertThat(runs.forJob(id)).as("only the task that ran is metered").containsExactly(
                 new TaskRunEnded(id, 0, 0, nodes.get(0), Instant.parse("2026-12-02T09:00:05Z"), failedAt, TaskRunEnded.Outcome.STOPPED));
@@ -205,6 +207,7 @@ class KubernetesDispatchTest {
         Job failed = placed.passUntil(id, JobState.FAILED);
 
         assertThat(failed.reason()).isEqualTo("WALLTIME");
+        assertThat(placed.failureCause(id, 0)).as("an overrun is the tenant's doing: not refunded").isEqualTo("TENANT");
         assertThat(pods(e.tenant(), id)).isEmpty();
     }
 

@@ -119,6 +119,13 @@ public class PlacedJobs {
         return job;
     }
 
+    /** Who dispatch says caused the attempt's failure ({@code PROVIDER} or {@code TENANT}); null if it did not fail. */
+    public String failureCause(String jobId, int attempt) {
+        return pool.preparedQuery("select failure_cause from job_dispatch where job_id = $1 and attempt = $2")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(java.util.UUID.fromString(jobId), attempt)).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getString(0);
+    }
+
     /** The job's lifecycle as "STATE: reason" lines. */
     public List<String> history(String jobId) {
         return given().get("/api/v1/jobs/" + jobId + "/events").jsonPath().getList("$", Map.class).stream()

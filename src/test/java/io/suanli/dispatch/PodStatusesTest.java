@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.suanli.dispatch.domain.FailureCause;
 import io.suanli.dispatch.domain.TaskPhase;
 import io.suanli.dispatch.domain.TaskStatus;
 import io.suanli.dispatch.kubernetes.PodStatuses;
@@ -21,6 +22,7 @@ class PodStatusesTest {
         TaskStatus s = PodStatuses.of(2, pod(new PodStatusBuilder().withPhase("Failed").withReason("OutOfnvidia.com/gpu").build()));
         assertThat(s.phase()).isEqualTo(TaskPhase.FAILED);
         assertThat(s.reason()).isEqualTo("rejected by the kubelet on node gpu-7: OutOfnvidia.com/gpu");
+        assertThat(s.cause()).as("the node took a pod it could not hold: the provider's doing").isEqualTo(FailureCause.PROVIDER);
     }
 
     @Test

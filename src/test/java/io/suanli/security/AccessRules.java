@@ -104,6 +104,8 @@ final class AccessRules {
         rest("POST /api/v1/settlement/periods/{day}", OPS);
         rest("GET /api/v1/settlement/reconciliation", moneyReaders);
         rest("GET /api/v1/reports/usage", moneyReaders);
+        rest("GET /api/v1/settlement/entries/{id}", moneyReaders);
+        rest("POST /api/v1/settlement/entries/{id}", OPS);
         rest("grpc suanli.v1.MeteringService/ReportUsage", OPS);
         tenantScoped("grpc suanli.v1.MeteringService/PullUsage", ownMoneyReaders, TenantScope.OWN_LIST);
 

@@ -125,6 +125,45 @@ class LedgerTest {
     }
 
     @Test
+    void concurrentSettlersCaptureEachRecordExactlyOnce() throws Throwable {
+        Jobs.Estate e = Jobs.estate();
+        String job = Plans.committedJob(jdbcUrl, e);
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int hour = 0; hour < Plans.HOURS; hour++) {
+            for (int task = 0; task < 2; task++) {
+                records.add(Plans.report(e.prefix() + "-x" + hour + "-" + task, job, task, hour));
+            }
+        }
+        given().contentType(ContentType.JSON).body(Map.of("records", records)).post("/api/v1/usage:batch").then().statusCode(200);
+        long usage = 6 * 4_713;
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            do {
+                List<Future<UsageSettler.Settled>> passes = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    passes.add(pool.submit(() -> {
+                        try {
+                            return VertxContextSupport.subscribeAndAwait(settler::settleAll);
+                        } catch (Throwable t) {
+                            throw new IllegalStateException(t);
+                        }
+                    }));
+                }
+                for (Future<UsageSettler.Settled> pass : passes) {
+                    pass.get();
+                }
+            } while (-balance("budget:" + e.tenant()) < usage && System.nanoTime() < deadline && sleep());
+        } finally {
+            pool.shutdown();
+        }
+        // No budget and no hold: every capture comes from the budget account, one entry per usage hour.
+        assertThat(balance("budget:" + e.tenant())).isEqualTo(-usage);
+        assertThat(Plans.count(jdbcUrl, "select count(*) from ledger_entry where kind = 'CAPTURE' and job_id = ?::uuid", job))
+                .isEqualTo(Plans.HOURS);
+    }
+
+    @Test
     void aJobWhoseCheapestPlacementExceedsTheAvailableBudgetIsRefusedAtSubmission() {
         Jobs.Estate e = Jobs.estate();
         // No budget account yet: not limited.

@@ -67,6 +67,20 @@ class StatementTest {
         assertThat(open.getString("adjustments[0].forDay")).isEqualTo("2026-11-20");
         assertThat(open.getString("adjustments[0].billed")).isEqualTo("47.13");
 
+        // The FOCUS export shows it as an adjustment naming the period it belongs to.
+        String csv = given().queryParam("from", "2026-11-20T01:00:00Z").queryParam("to", "2026-11-20T02:00:00Z")
+                .queryParam("tenant", e.tenant()).get("/api/v1/usage.csv").then().statusCode(200).extract().asString();
+        String[] lines = csv.split("\n");
+        List<String> header = List.of(lines[0].split(","));
+        assertThat(lines).as("the late record's three rows (CPU, memory, GPU)").hasSize(4);
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",", -1);
+            assertThat(cells[header.indexOf("ChargeCategory")]).isEqualTo("Adjustment");
+            assertThat(cells[header.indexOf("ChargeClass")]).isEqualTo("Correction");
+            assertThat(cells[header.indexOf("x_AdjustsPeriod")]).isEqualTo("2026-11-20");
+            assertThat(cells[header.indexOf("x_UsageRecordId")]).isEqualTo(e.prefix() + "-s2");
+        }
+
         JsonPath provider = statement("provider", e.gpuSite(), "month", "2026-11-20");
         assertThat(provider.getString("invoiceId")).isEqualTo("INV-P-" + e.gpuSite() + "-2026-11");
         assertThat(provider.getString("billed")).isEqualTo("94.26");

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.suanli.dispatch.domain.FailureCause;
 import io.suanli.dispatch.domain.TaskPhase;
 import io.suanli.dispatch.domain.TaskStatus;
 import java.time.Instant;
@@ -41,7 +42,8 @@ public final class PodStatuses {
                 }
                 if (reason != null && reason.startsWith("OutOf")) {
                     return new TaskStatus(task, TaskPhase.FAILED, "rejected by the kubelet on node "
-                            + pod.getSpec().getNodeName() + ": " + reason + message(status.getMessage()), startedAt, endedAt);
+                            + pod.getSpec().getNodeName() + ": " + reason + message(status.getMessage()), startedAt, endedAt,
+                            FailureCause.PROVIDER);
                 }
                 return new TaskStatus(task, TaskPhase.FAILED, failure(status, container), startedAt, endedAt);
             }

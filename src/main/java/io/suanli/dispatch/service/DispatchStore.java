@@ -6,6 +6,7 @@ import io.suanli.dispatch.TaskRunEnded;
 import io.suanli.dispatch.domain.Dispatch;
 import io.suanli.dispatch.domain.DispatchOrder;
 import io.suanli.dispatch.domain.DispatchOrder.TaskPlacement;
+import io.suanli.dispatch.domain.FailureCause;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -178,6 +179,16 @@ public class DispatchStore {
             closed.sort(java.util.Comparator.comparingInt(ClosedTask::task));
             return closed;
         });
+    }
+
+    /**
+     * Records who caused the attempt's failure, before the job is marked FAILED (so a pass that
+     * crashes in between leaves it recorded); the first verdict stays.
+     */
+    public Uni<Void> failureCause(Dispatch d, FailureCause cause) {
+        return pool.preparedQuery("update job_dispatch set failure_cause = coalesce(failure_cause, $3) where job_id = $1 and attempt = $2")
+                .execute(Tuple.of(UUID.fromString(d.jobId()), d.attempt(), cause == null ? null : cause.name()))
+                .replaceWithVoid();
     }
 
     /** Records the attempt's end; {@code cleaned} when nothing of it runs any more. */

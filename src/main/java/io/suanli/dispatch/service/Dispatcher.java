@@ -231,6 +231,7 @@ public class Dispatcher {
                 return true;
             case FAILED:
             default:
+                await(store.failureCause(d, verdict.cause()));
                 if (transition(d.jobId(), JobState.FAILED, verdict.reason()) != null) {
                     finish(d, executor, ends(seen, now), "FAILED", true, now);
                     requeueIfRetriesLeft(d.jobId());

@@ -53,7 +53,7 @@ public class ReconciliationService {
                     + " from usage_record where starts_at >= $1 and starts_at < $2").execute(range).map(r -> r.iterator().next());
             Uni<Long> captured = pool.preparedQuery("select coalesce(sum(p.amount_minor), 0) from ledger_entry e"
                     + " join ledger_posting p on p.entry_id = e.id join ledger_account a on a.id = p.account"
-                    + " where e.kind in ('CAPTURE', 'REVERSAL') and e.usage_hour >= $1 and e.usage_hour < $2"
+                    + " where e.kind in ('CAPTURE', 'REVERSAL', 'CORRECTION') and e.usage_hour >= $1 and e.usage_hour < $2"
                     + " and a.kind in ('PROVIDER_REVENUE', 'PLATFORM_FEES')").execute(range)
                     .map(r -> r.iterator().next().getLong(0));
             LocalDate firstDay = from.atZone(zone).toLocalDate();

@@ -1,6 +1,7 @@
 package io.suanli.settlement.service;
 
 import io.smallrye.config.ConfigMapping;
+import io.suanli.settlement.domain.RefundPolicy;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
 
@@ -12,9 +13,21 @@ public interface SettlementConfig {
     @WithDefault("0.02")
     BigDecimal platformFeeRate();
 
-    /** Share of a job's charges given back when its provider caused the failure (0 to 1). */
-    @WithDefault("1.0")
-    BigDecimal providerFailureRefundShare();
+    /**
+     * What a run that failed by the provider's fault gets back of its captured charges: {@code full},
+     * {@code none}, or {@code percent} (of {@link #refundPercent()}).
+     */
+    @WithDefault("full")
+    RefundPolicy.Kind refundPolicy();
+
+    /** The share refunded under {@code refund-policy=percent}, 0 to 100. */
+    @WithDefault("100")
+    BigDecimal refundPercent();
+
+    /** The refund policy these settings describe. */
+    default RefundPolicy refunds() {
+        return new RefundPolicy(refundPolicy(), refundPercent());
+    }
 
     /** Most usage records settled in one ledger transaction. */
     @WithDefault("5000")

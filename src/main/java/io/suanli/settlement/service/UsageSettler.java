@@ -48,10 +48,12 @@ public class UsageSettler {
     private final BudgetService budgets;
     private final SettlementConfig config;
     private final AuditTrail audit;
+    private final RefundService refunds;
 
     public UsageSettler(Mutiny.SessionFactory sessions, UsageFeed usage, LedgerWriter ledger, BudgetService budgets,
-            SettlementConfig config, AuditTrail audit) {
+            SettlementConfig config, AuditTrail audit, RefundService refunds) {
         this.audit = audit;
+        this.refunds = refunds;
         this.sessions = sessions;
         this.usage = usage;
         this.ledger = ledger;
@@ -76,11 +78,18 @@ public class UsageSettler {
         return settleAll(SETTLER);
     }
 
-    /** Settles every committed usage record not settled yet, page by page, for {@code caller}. */
+    /**
+     * Settles every committed usage record not settled yet, page by page, for {@code caller}, then
+     * refunds what is owed for runs the provider caused to fail ({@link RefundService}).
+     */
     public Uni<Settled> settleAll(Caller caller) {
+        return settlePages(caller).call(refunds::refundProviderFailures);
+    }
+
+    private Uni<Settled> settlePages(Caller caller) {
         return settlePage(caller).chain(first -> first.records() < config.settleBatchSize()
                 ? Uni.createFrom().item(first)
-                : settleAll(caller).map(rest -> new Settled(first.records() + rest.records(), first.entries() + rest.entries(),
+                : settlePages(caller).map(rest -> new Settled(first.records() + rest.records(), first.entries() + rest.entries(),
                         first.chargedMinor() + rest.chargedMinor())));
     }
 
