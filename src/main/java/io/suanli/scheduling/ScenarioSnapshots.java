@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.suanli.scenario.ScenarioDocument;
 import io.suanli.scheduling.domain.JobSpec;
+import io.suanli.scheduling.domain.NodeFact;
+import io.suanli.scheduling.domain.SiteFact;
 import io.suanli.scheduling.domain.PlanningSnapshot;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -60,6 +62,45 @@ public final class ScenarioSnapshots {
                     pin == null ? null : pin.startHour(), pin == null ? null : pin.nodes()));
         }
         return b.build();
+    }
+
+    /**
+     * The inverse of {@link #fromScenario}: the snapshot as a scenario that {@code ./suanli solve}
+     * reads, so a plan made in the service can be compared with an offline solve of the same problem.
+     */
+    public static ScenarioDocument toScenario(PlanningSnapshot snapshot, java.time.Instant startsAt, String description) {
+        int horizon = snapshot.horizonHours();
+        List<ScenarioDocument.Region> regions = snapshot.regions().stream().map(r -> {
+            List<Double> intensity = new java.util.ArrayList<>(horizon);
+            for (int h = 0; h < horizon; h++) intensity.add(r.intensityAt(h));
+            return new ScenarioDocument.Region(r.id(), r.id(), intensity);
+        }).toList();
+        List<ScenarioDocument.Site> sites = snapshot.sites().stream()
+                .map(s -> new ScenarioDocument.Site(s.id(), s.id(), s.region().id(), s.tier(), s.pue())).toList();
+        List<ScenarioDocument.Latency> latency = new java.util.ArrayList<>();
+        for (SiteFact a : snapshot.sites()) {
+            for (SiteFact b : snapshot.sites()) {
+                double ms = snapshot.latencyMs(a, b);
+                if (a.index() < b.index() && !Double.isNaN(ms)) latency.add(new ScenarioDocument.Latency(a.id(), b.id(), ms));
+            }
+        }
+        List<ScenarioDocument.Tenant> tenants = snapshot.tenants().stream().map(t -> new ScenarioDocument.Tenant(t.id(),
+                t.hasGpuQuota() ? Math.toIntExact(t.gpuQuota()) : null, t.hasCpuQuota() ? Math.toIntExact(t.cpuQuota()) : null)).toList();
+        List<ScenarioDocument.Node> nodes = snapshot.nodes().stream().map(n -> new ScenarioDocument.Node(n.id(), n.site().id(),
+                n.cpuCores(), n.memoryGiB(), n.gpus(), n.gpuModel(),
+                new ScenarioDocument.Prices(BigDecimal.valueOf(n.priceCpuCore()), BigDecimal.valueOf(n.priceMemoryGiB()),
+                        BigDecimal.valueOf(n.priceGpu())),
+                new ScenarioDocument.Power(n.wattsCpuCore(), n.wattsGpu()))).toList();
+        List<ScenarioDocument.Job> jobs = snapshot.jobs().stream().map(j -> new ScenarioDocument.Job(j.id(), j.tenant().id(),
+                j.tasks(), j.cpuCores(), j.memoryGiB(), j.gpus(), j.gpuModel(), j.durationHours(),
+                j.earliestStartHour(), j.deadlineHour(), Math.toIntExact(j.priority()),
+                j.dataSite() == null ? null : j.dataSite().id(), j.maxLatencyMs(),
+                j.allowedRegions() == null ? null : new java.util.TreeSet<>(j.allowedRegions()).stream().toList(),
+                j.maxPricePerHour() == null ? null : BigDecimal.valueOf(j.maxPricePerHour()),
+                j.isPinned() ? new ScenarioDocument.Pinned(j.pinnedStartHour(), j.pinnedNodes().stream().map(NodeFact::id).toList())
+                        : null)).toList();
+        return new ScenarioDocument(ScenarioDocument.FORMAT, snapshot.name(), description, startsAt, horizon,
+                BigDecimal.valueOf(snapshot.carbonPricePerTonne()), regions, sites, latency, tenants, nodes, jobs);
     }
 
     private static double dbl(BigDecimal d) {

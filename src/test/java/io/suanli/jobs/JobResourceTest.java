@@ -52,6 +52,43 @@ class JobResourceTest {
     }
 
     @Test
+    void everyFieldOfTheSpecIsStoredAsSubmitted() {
+        Jobs.Estate e = Jobs.estate();
+        Map<String, Object> body = Jobs.job(e);
+        body.put("externalId", "train.v2_" + e.prefix());
+        body.put("memoryGiB", 63.75);
+        body.put("maxPricePerHour", new java.math.BigDecimal("499.123456"));
+        body.put("maxLatencyMs", 4.5);
+        body.put("args", List.of("--epochs", "3", "quote\"and\\backslash", "中文"));
+        body.put("env", Map.of("MODEL", "yolo", "EMPTY", ""));
+        body.put("labels", Map.of("team", "transport.bureau", "cost-centre", "42"));
+        body.put("maxRetries", 2);
+        Response created = given().contentType(ContentType.JSON).header("Idempotency-Key", "k-" + e.prefix())
+                .body(body).when().post("/api/v1/jobs");
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        String id = created.jsonPath().getString("id");
+
+        // Decimals as BigDecimal: the default float would hide a lost digit.
+        var exact = new io.restassured.path.json.config.JsonPathConfig(
+                io.restassured.path.json.config.JsonPathConfig.NumberReturnType.BIG_DECIMAL);
+        JsonPath read = given().when().get("/api/v1/jobs/" + id).then().statusCode(200).extract().jsonPath().using(exact);
+        assertThat(read.getMap("spec")).isEqualTo(created.jsonPath().using(exact).getMap("spec"));
+        assertThat(read.getString("submittedAt")).isEqualTo(created.jsonPath().getString("submittedAt"));
+        assertThat(read.getString("spec.externalId")).isEqualTo("train.v2_" + e.prefix());
+        assertThat((java.math.BigDecimal) read.get("spec.memoryGiB")).isEqualByComparingTo("63.75");
+        assertThat((java.math.BigDecimal) read.get("spec.maxPricePerHour")).isEqualByComparingTo("499.123456");
+        assertThat((java.math.BigDecimal) read.get("spec.maxLatencyMs")).isEqualByComparingTo("4.5");
+        assertThat(read.getList("spec.args")).containsExactly("--epochs", "3", "quote\"and\\backslash", "中文");
+        assertThat(read.getMap("spec.env")).containsExactlyInAnyOrderEntriesOf(Map.of("MODEL", "yolo", "EMPTY", ""));
+        assertThat(read.getMap("spec.labels")).containsExactlyInAnyOrderEntriesOf(Map.of("team", "transport.bureau", "cost-centre", "42"));
+        assertThat(read.getInt("spec.maxRetries")).isEqualTo(2);
+
+        // The stored request digest still recognises the same request as a replay.
+        given().contentType(ContentType.JSON).header("Idempotency-Key", "k-" + e.prefix()).body(body)
+                .when().post("/api/v1/jobs").then().statusCode(200).body("id", equalTo(id));
+    }
+
+    @Test
     void jobsAreListedPerTenantAndStateWithCursorPagination() {
         Jobs.Estate e = Jobs.estate();
         List<String> ids = new ArrayList<>();

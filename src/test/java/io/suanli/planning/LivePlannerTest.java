@@ -107,6 +107,42 @@ class LivePlannerTest {
     }
 
     @Test
+    void theLiveProblemAndPlanExportAsAScenarioAndAResultThatPassTheHardRules() throws Exception {
+        Jobs.Estate e = Jobs.estate();
+        String waiting = submit(e, "2026-11-28T13:00:00Z");
+        String running = submit(e, null);
+        awaitPlacement(waiting, p -> "PLANNED".equals(p.getString("state")));
+        awaitPlacement(running, p -> "PLACED".equals(p.getString("state")));
+        // the export is taken from the newest best plan, which may lag the stored one by a cycle
+        String body = null;
+        for (long end = System.nanoTime() + WAIT.toNanos(); System.nanoTime() < end; Thread.sleep(100)) {
+            body = given().get("/api/v1/scheduler/snapshot").then().statusCode(200).extract().asString();
+            if (body.contains(waiting) && body.contains("\"pinned\"") && body.contains(running)) break;
+        }
+
+        var mapper = io.suanli.scheduling.ScenarioSnapshots.mapper();
+        var export = mapper.readTree(body);
+        var scenario = mapper.treeToValue(export.get("scenario"), io.suanli.scenario.ScenarioDocument.class);
+        var plan = mapper.treeToValue(export.get("plan"), io.suanli.scenario.ResultDocument.class);
+        assertThat(scenario.startsAt()).isEqualTo(Instant.parse("2026-11-28T10:00:00Z"));
+        var job = scenario.jobs().stream().filter(j -> j.id().equals(waiting)).findFirst().orElseThrow();
+        assertThat(job.earliestStartHour()).isEqualTo(3);
+        assertThat(job.pinned()).isNull();
+        var pinned = scenario.jobs().stream().filter(j -> j.id().equals(running)).findFirst().orElseThrow();
+        assertThat(pinned.pinned().startHour()).isZero();
+        assertThat(pinned.pinned().nodes()).hasSize(2);
+        assertThat(plan.assignments()).anySatisfy(a -> {
+            assertThat(a.job()).isEqualTo(waiting);
+            assertThat(a.startHour()).isEqualTo(3);
+        });
+
+        // The exported pair reads back as the engine reads any scenario file, and the plan keeps every hard rule.
+        var snapshot = io.suanli.scheduling.ScenarioSnapshots.fromScenario(scenario);
+        assertThat(io.suanli.scheduling.HardRuleChecker.check(snapshot, plan)).isEmpty();
+        assertThat(snapshot.jobs()).hasSize(plan.assignments().size() + plan.unassigned().size());
+    }
+
+    @Test
     void theAllocationShowsCapacityAndPlannedUsePerSlotBySite() {
         Jobs.Estate e = Jobs.estate();
         String id = submit(e, "2026-11-28T13:00:00Z");

@@ -63,6 +63,7 @@ final class AccessRules {
         rest("GET /api/v1/allocation", Set.of(OPERATOR, REGULATOR));
         rest("GET /api/v1/allocation/stream", Set.of(OPERATOR, REGULATOR));
         rest("GET /api/v1/scheduler", Set.of(OPERATOR, REGULATOR));
+        rest("GET /api/v1/scheduler/snapshot", Set.of(OPERATOR, REGULATOR));
         for (String view : new String[] {"estate", "sites/{name}", "queue", "jobs/{id}", "tenants", "stream"}) {
             rest("GET /api/v1/dashboard/" + view, Set.of(OPERATOR, REGULATOR));
         }

@@ -21,6 +21,7 @@ import io.suanli.jobs.domain.JobSpec;
 import io.suanli.jobs.domain.JobState;
 import io.suanli.jobs.persistence.JobEntity;
 import io.suanli.jobs.persistence.JobMapper;
+import io.suanli.jobs.persistence.NewJobRows;
 import io.suanli.security.Caller;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
@@ -167,9 +168,7 @@ public class JobService {
             KnownKeys known = new KnownKeys(stored);
             SubmissionResult[] results = new SubmissionResult[checked.size()];
             Map<Integer, UUID> replays = new HashMap<>();
-            // Jobs first, then events: insert batches break wherever the row type changes.
-            List<Object> jobRows = new ArrayList<>();
-            List<Object> eventRows = new ArrayList<>();
+            List<NewJobRows.NewJob> newJobs = new ArrayList<>();
             List<AuditEntry> audited = new ArrayList<>();
             for (int i = 0; i < checked.size(); i++) {
                 Checked c = checked.get(i);
@@ -184,13 +183,11 @@ public class JobService {
                     replays.put(i, repeat.replayOf());
                 } else {
                     Job.Transition submitted = Job.submitted(c.job().id(), c.job().spec(), now);
-                    jobRows.add(JobMapper.toEntity(submitted.job(), c.submission().requestId(), c.digest()));
-                    eventRows.add(JobMapper.toEntity(submitted.event()));
+                    newJobs.add(new NewJobRows.NewJob(submitted.job(), submitted.event(), c.submission().requestId(), c.digest()));
                     audited.add(AuditEntry.of(c.submission().caller(), "job.submit", "job/" + submitted.job().id(), null, submitted.job()));
                     results[i] = SubmissionResult.created(submitted.job());
                 }
             }
-            jobRows.addAll(eventRows);
             Uni<Void> replayed = Uni.createFrom().voidItem();
             for (Map.Entry<Integer, UUID> replay : replays.entrySet()) {
                 replayed = replayed.chain(() -> session.find(JobEntity.class, replay.getValue())
@@ -198,7 +195,7 @@ public class JobService {
                         .replaceWithVoid());
             }
             // One audit record per new job (each names its submitter), appended last: see AuditTrail.
-            return replayed.chain(() -> session.persistAll(jobRows.toArray()))
+            return replayed.chain(() -> NewJobRows.insert(session, newJobs))
                     .chain(() -> audit.append(session, audited))
                     .map(ignored -> List.of(results));
         });

@@ -36,9 +36,12 @@ public class PlannerMetrics {
     private final AtomicLong snapshotJobs = new AtomicLong();
     private final AtomicLong snapshotNodes = new AtomicLong();
     private final Map<JobState, AtomicLong> byState = new EnumMap<>(JobState.class);
+    private final MeterRegistry registry;
+    private final Map<String, Timer> phases = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PlannerMetrics(MeterRegistry registry, Pool pool) {
         this.pool = pool;
+        this.registry = registry;
         this.planLatency = Timer.builder("suanli.scheduler.plan.latency")
                 .description("From submission to the job's first plan (PLANNED)").publishPercentiles(0.5, 0.99).register(registry);
         this.commitLag = Timer.builder("suanli.scheduler.commit.lag")
@@ -76,6 +79,13 @@ public class PlannerMetrics {
             soft.set(plan.getScore().softScore());
         }
         steps.set(solverSteps);
+    }
+
+    /** Time spent in one phase of a planning cycle (feed, snapshot, store, commit, requeue): where plan latency goes. */
+    public void phase(String phase, long nanos) {
+        phases.computeIfAbsent(phase, p -> Timer.builder("suanli.scheduler.cycle.phase").tag("phase", p)
+                .description("Time of one phase of the planner's cycle").publishPercentiles(0.5, 0.99).register(registry))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void snapshotTaken(LiveSnapshot snapshot) {

@@ -144,9 +144,11 @@ public class LivePlanner {
 
     /** One pass; package-visible so that tests can read the phases. */
     void cycle() throws Throwable {
+        long t = System.nanoTime();
         // 1. The queue: load it whole once, then follow the job event feed.
         if (position == null) loadQueue();
         else followFeed();
+        t = timed("feed", t);
         // 2. The estate, the settings and the frame (slot 0 contains now).
         EstateView view = VertxContextSupport.subscribeAndAwait(estate::view);
         ExchangeSettings s = exchangeSettings();
@@ -163,6 +165,7 @@ public class LivePlanner {
             queueChanged = false;
             lastEstate = view;
             lastSlotZero = frame.slotZero();
+            t = timed("snapshot", t);
         }
         // 4. Store the newest best plan, as a difference to what is stored.
         LiveSolver.Best best = latest.get();
@@ -170,11 +173,20 @@ public class LivePlanner {
             store(best, now);
             storedVersion = best.version();
             metrics.bestPlan(best.plan(), solver.steps());
+            t = timed("store", t);
         }
         // 5. Commit the stored plans whose start entered the freeze window.
         commitDue(frame, now);
+        t = timed("commit", t);
         // 6. Committed jobs not yet dispatched whose node left service go back to the queue.
         requeueOffNodes(view, now);
+        timed("requeue", t);
+    }
+
+    private long timed(String phase, long since) {
+        long now = System.nanoTime();
+        metrics.phase(phase, now - since);
+        return now;
     }
 
     private ExchangeSettings exchangeSettings() throws Throwable {
