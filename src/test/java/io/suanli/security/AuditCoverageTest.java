@@ -170,6 +170,16 @@ class AuditCoverageTest {
                     .post("/api/v1/settlement/budgets/" + funded + ":top-up").then().statusCode(200);
             return "budget.top-up";
         });
+        cases.put("POST /api/v1/settlement/entries/{id}", auth -> {
+            String wrong = e.prefix() + "-corrected";
+            Estates.post("/api/v1/tenants", Estates.tenant(wrong));
+            given().contentType(ContentType.JSON).body("{\"amount\": 10}")
+                    .post("/api/v1/settlement/budgets/" + wrong + ":top-up").then().statusCode(200);
+            long entry = Plans.count(jdbcUrl, "select id from ledger_entry where kind = 'TOP_UP' and tenant = ?", wrong);
+            as(auth).contentType(ContentType.JSON).body(Map.of("reason", "topped up the wrong department"))
+                    .post("/api/v1/settlement/entries/" + entry + ":reverse").then().statusCode(200);
+            return "ledger.reverse";
+        });
         cases.put("POST /api/v1/settlement/{collection}", auth -> {
             as(auth).post("/api/v1/settlement/usage:settle").then().statusCode(200);
             return "usage.settle";
