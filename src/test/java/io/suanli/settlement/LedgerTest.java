@@ -47,6 +47,9 @@ class LedgerTest {
     @Inject
     LedgerAudit audit;
 
+    @Inject
+    org.hibernate.reactive.mutiny.Mutiny.SessionFactory sessions;
+
     @AfterEach
     void theLedgerSumsToZeroAndCachedBalancesAgree() throws Throwable {
         LedgerAudit.Result result = VertxContextSupport.subscribeAndAwait(audit::check);
@@ -88,6 +91,56 @@ class LedgerTest {
         Response budget = given().get("/api/v1/settlement/budgets/" + e.tenant());
         assertThat(budget.jsonPath().getLong("availableMinor")).isZero();
         assertThat(budget.jsonPath().getLong("heldMinor")).isEqualTo(100_000);
+    }
+
+    @Test
+    void batchHoldsTakeTheBudgetInOrderNeverOverspendAndNeverHoldAJobTwice() throws Exception {
+        Jobs.Estate e = Jobs.estate();
+        topUp(e.tenant(), "1000.00").then().statusCode(200);
+        List<List<BudgetService.HoldRequest>> batches = new ArrayList<>();
+        for (int b = 0; b < 2; b++) {
+            List<BudgetService.HoldRequest> batch = new ArrayList<>();
+            for (int i = 0; i < 8; i++) batch.add(new BudgetService.HoldRequest(UUID.randomUUID().toString(), e.tenant(), new BigDecimal("100")));
+            batches.add(batch);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<java.util.Map<String, HoldResult>>> answers = new ArrayList<>();
+        try {
+            for (List<BudgetService.HoldRequest> batch : batches) {
+                answers.add(pool.submit(() -> holdAll(batch)));
+            }
+            int taken = 0;
+            for (int b = 0; b < 2; b++) {
+                java.util.Map<String, HoldResult> results = answers.get(b).get();
+                List<Boolean> inOrder = batches.get(b).stream().map(r -> results.get(r.jobId()).taken()).toList();
+                // the batch that came second finds what the first left: its first jobs get it, the rest wait
+                assertThat(inOrder).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+                taken += (int) inOrder.stream().filter(t -> t).count();
+                results.values().stream().filter(r -> !r.taken()).forEach(r -> assertThat(r.reason()).startsWith("insufficient budget"));
+            }
+            assertThat(taken).isEqualTo(10);
+        } finally {
+            pool.shutdown();
+        }
+        // a job that already holds keeps its hold: asked again, nothing new is written
+        BudgetService.HoldRequest first = batches.get(0).get(0);
+        BudgetService.HoldRequest again = batches.get(1).get(0);
+        java.util.Map<String, HoldResult> repeat = holdAll(List.of(first, again));
+        assertThat(repeat.values()).allSatisfy(r -> {
+            assertThat(r.taken()).isTrue();
+            assertThat(r.heldMinor()).isEqualTo(10_000);
+        });
+        Response budget = given().get("/api/v1/settlement/budgets/" + e.tenant());
+        assertThat(budget.jsonPath().getLong("availableMinor")).isZero();
+        assertThat(budget.jsonPath().getLong("heldMinor")).isEqualTo(100_000);
+    }
+
+    private java.util.Map<String, HoldResult> holdAll(List<BudgetService.HoldRequest> batch) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> sessions.withTransaction(session -> budgets.holdAll(session, batch)));
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     @Test

@@ -138,17 +138,24 @@ public class PlanCommitter {
                         + " + j.gpus * t.price_gpu), 6) as h, max(j.duration_hours) as d"
                         + " from job_plan_task t join job j on j.id = t.job_id where t.job_id = any(cast(cast(:ids as text) as uuid[])) group by t.job_id) s"
                         + " where p.job_id = s.job_id").setParameter("ids", acceptedIds).executeUpdate().replaceWithVoid());
-        if (holds.isResolvable()) {
+        if (holds.isResolvable() && !accepted.isEmpty()) {
             CommitHold hold = holds.get();
-            for (Due d : accepted) {
-                chain = chain.chain(() -> session.createNativeQuery("select cast(quoted_cost as text) from job_plan where job_id = cast(cast(:id as text) as uuid)")
-                        .setParameter("id", d.id().toString()).getSingleResult()
-                        .chain(quote -> hold.hold(session, d.id(), d.tenant(), new BigDecimal((String) quote).setScale(6, RoundingMode.UNNECESSARY)))
-                        .invoke(result -> {
-                            if (!result.held()) refused.put(d.id(), CommitHold.INSUFFICIENT_BUDGET);
-                        })
-                        .replaceWithVoid());
-            }
+            // In the order of the check (priority first): when a budget runs short, the lower priority job waits.
+            chain = chain.chain(() -> session.createNativeQuery("select cast(job_id as text), cast(quoted_cost as text) from job_plan"
+                                    + " where job_id = any(cast(cast(:ids as text) as uuid[]))", Object[].class)
+                            .setParameter("ids", acceptedIds).getResultList())
+                    .chain(quotes -> {
+                        Map<UUID, BigDecimal> quoted = new HashMap<>();
+                        for (Object[] q : quotes) {
+                            quoted.put(UUID.fromString((String) q[0]), new BigDecimal((String) q[1]).setScale(6, RoundingMode.UNNECESSARY));
+                        }
+                        return hold.holdAll(session, accepted.stream()
+                                .map(d -> new CommitHold.Request(d.id(), d.tenant(), quoted.get(d.id()))).toList());
+                    })
+                    .invoke(results -> results.forEach((id, result) -> {
+                        if (!result.held()) refused.put(id, CommitHold.INSUFFICIENT_BUDGET);
+                    }))
+                    .replaceWithVoid();
         }
         String at = now.toString();
         return chain.chain(() -> {

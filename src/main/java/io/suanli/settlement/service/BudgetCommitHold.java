@@ -4,6 +4,9 @@ import io.smallrye.mutiny.Uni;
 import io.suanli.planning.service.CommitHold;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -21,5 +24,17 @@ public class BudgetCommitHold implements CommitHold {
     public Uni<HoldResult> hold(Mutiny.Session session, UUID jobId, String tenant, BigDecimal quotedCost) {
         return budgets.hold(session, jobId.toString(), tenant, quotedCost)
                 .map(result -> result.taken() ? HoldResult.taken() : HoldResult.refused(result.reason()));
+    }
+
+    @Override
+    public Uni<Map<UUID, HoldResult>> holdAll(Mutiny.Session session, List<Request> requests) {
+        return budgets.holdAll(session, requests.stream()
+                        .map(r -> new BudgetService.HoldRequest(r.jobId().toString(), r.tenant(), r.quotedCost())).toList())
+                .map(byJob -> {
+                    Map<UUID, HoldResult> results = new LinkedHashMap<>();
+                    byJob.forEach((job, result) -> results.put(UUID.fromString(job),
+                            result.taken() ? HoldResult.taken() : HoldResult.refused(result.reason())));
+                    return results;
+                });
     }
 }

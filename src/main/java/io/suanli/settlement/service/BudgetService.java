@@ -14,10 +14,16 @@ import io.suanli.settlement.domain.LedgerEntry;
 import io.suanli.settlement.domain.Posting;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -76,6 +82,90 @@ public class BudgetService {
                         return ledger.post(session, entry).replaceWith(new HoldResult(true, quote, state.balance - quote, null));
                     }));
         });
+    }
+
+    /** One job's hold request: its tenant and its quote. */
+    public record HoldRequest(String jobId, String tenant, BigDecimal quotedCost) {}
+
+    /**
+     * {@link #hold} for many jobs in the caller's transaction, taken in the order given (the
+     * scheduler commits higher priority first): each tenant's accounts are created, locked (in id
+     * order, as every writer locks) and read once, and all new holds are written in a few
+     * statements. The answer is per job id.
+     */
+    public Uni<Map<String, HoldResult>> holdAll(Mutiny.Session session, List<HoldRequest> requests) {
+        if (requests.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        if (requests.stream().anyMatch(r -> r.quotedCost() == null || r.quotedCost().signum() < 0)) {
+            return Uni.createFrom().failure(ProblemException.invalid("quotedCost", "must be zero or more"));
+        }
+        SortedSet<String> tenants = new TreeSet<>();
+        requests.forEach(r -> tenants.add(r.tenant()));
+        List<Account> accounts = new ArrayList<>();
+        for (String t : tenants) {
+            accounts.add(Account.budget(t));
+            accounts.add(Account.hold(t));
+        }
+        List<String> jobIds = requests.stream().map(HoldRequest::jobId).toList();
+        return currency(session).chain(currency -> ledger.ensureAccounts(session, accounts, currency)
+                .chain(() -> ledger.lock(session, accounts))
+                .chain(() -> heldForJobs(session, jobIds, tenants))
+                .chain(held -> budgetStates(session, tenants).chain(states -> {
+                    Map<String, Long> available = new HashMap<>();
+                    Map<String, HoldResult> results = new LinkedHashMap<>();
+                    List<LedgerEntry> entries = new ArrayList<>();
+                    for (HoldRequest r : requests) {
+                        State state = states.getOrDefault(r.tenant(), new State(0, false));
+                        long balance = available.getOrDefault(r.tenant(), state.balance);
+                        long already = held.getOrDefault(r.jobId(), 0L);
+                        long quote = Charges.toMinorCeiling(r.quotedCost(), currency);
+                        if (already > 0) {
+                            results.put(r.jobId(), new HoldResult(true, already, balance, null));
+                        } else if (state.enforced && balance < quote) {
+                            results.put(r.jobId(), new HoldResult(false, 0, balance, HoldResult.INSUFFICIENT
+                                    + ": the quote of " + Charges.fromMinor(quote, currency).toPlainString() + " " + currency
+                                    + " exceeds tenant '" + r.tenant() + "' available budget of "
+                                    + Charges.fromMinor(balance, currency).toPlainString() + " " + currency));
+                        } else {
+                            entries.add(new LedgerEntry(EntryKind.HOLD, null, r.jobId(), r.tenant(), null, null,
+                                    "hold for job " + r.jobId(), currency,
+                                    List.of(new Posting(Account.budget(r.tenant()), -quote), new Posting(Account.hold(r.tenant()), quote))));
+                            available.put(r.tenant(), balance - quote);
+                            results.put(r.jobId(), new HoldResult(true, quote, balance - quote, null));
+                        }
+                    }
+                    return ledger.postAllLocked(session, entries).replaceWith(results);
+                })));
+    }
+
+    /** What each job holds now on its tenant's hold account (absent: nothing). */
+    private static Uni<Map<String, Long>> heldForJobs(Mutiny.Session session, List<String> jobIds, Set<String> tenants) {
+        return session.createNativeQuery("select cast(e.job_id as text), sum(p.amount_minor) from ledger_posting p"
+                        + " join ledger_entry e on e.id = p.entry_id"
+                        + " where e.job_id = any(cast(string_to_array(cast(?1 as text), ',') as uuid[]))"
+                        + " and p.account = any(string_to_array(cast(?2 as text), ',')) group by e.job_id", Object[].class)
+                .setParameter(1, String.join(",", jobIds))
+                .setParameter(2, tenants.stream().map(t -> Account.hold(t).id()).collect(Collectors.joining(",")))
+                .getResultList()
+                .map(rows -> {
+                    Map<String, Long> held = new HashMap<>();
+                    for (Object[] row : rows) held.put((String) row[0], ((Number) row[1]).longValue());
+                    return held;
+                });
+    }
+
+    /** Each tenant's budget balance and whether it is enforced (absent: no budget account yet). */
+    private static Uni<Map<String, State>> budgetStates(Mutiny.Session session, Set<String> tenants) {
+        return session.createNativeQuery("select owner, balance_minor, enforced from ledger_account where kind = 'TENANT_BUDGET'"
+                        + " and owner = any(string_to_array(cast(?1 as text), ','))", Object[].class)
+                .setParameter(1, String.join(",", tenants))
+                .getResultList()
+                .map(rows -> {
+                    Map<String, State> states = new HashMap<>();
+                    for (Object[] row : rows) states.put((String) row[0], new State(((Number) row[1]).longValue(), (Boolean) row[2]));
+                    return states;
+                });
     }
 
     /**
