@@ -5,6 +5,7 @@ import io.suanli.common.money.Decimals;
 import io.suanli.metering.domain.Charges;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -19,7 +20,7 @@ import java.util.Map;
 /**
  * What settlement and metering know of tenants and sites, for the tenants view: budgets from the
  * cached ledger balances, spend and provider revenue per day from the ledger's captures, usage per
- * day from the usage records. Four grouped queries whose answers grow with tenants, sites and days,
+ * day from the usage records. Five grouped queries, run concurrently, whose answers grow with tenants, sites and days,
  * not with jobs or records.
  */
 @Singleton
@@ -141,34 +142,37 @@ public class SettlementFigures {
                 end.atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC), zone.getId());
         Map<String, Days> tenants = new HashMap<>();
         Map<String, Days> sites = new HashMap<>();
-        return pool.query(BUDGETS).execute().chain(budgetRows -> pool.preparedQuery(SPEND_BY_DAY).execute(window)
-                .chain(spend -> pool.preparedQuery(REVENUE_BY_DAY).execute(window)
-                        .chain(revenueByDay -> pool.query(REVENUE).execute()
-                                .chain(revenue -> pool.preparedQuery(USAGE_BY_DAY).execute(Tuple.of(first, end)).map(usage -> {
-                                    Map<String, Budget> budgets = new HashMap<>();
-                                    for (Row r : budgetRows) {
-                                        budgets.put(r.getString("owner"), new Budget(r.getBoolean("enforced"), r.getLong("topped_up"),
-                                                r.getLong("held"), r.getLong("available")));
-                                    }
-                                    for (Row r : spend) {
-                                        days(tenants, r.getString("tenant"), days.size()).moneyMinor[index(first, r)] += r.getLong("captured");
-                                    }
-                                    for (Row r : revenueByDay) {
-                                        days(sites, r.getString("site"), days.size()).moneyMinor[index(first, r)] += r.getLong("revenue");
-                                    }
-                                    for (Row r : usage) {
-                                        boolean perTenant = r.getString("tenant") != null;
-                                        Days d = days(perTenant ? tenants : sites,
-                                                perTenant ? r.getString("tenant") : r.getString("site"), days.size());
-                                        int i = index(first, r);
-                                        d.gpuHours[i] = r.getBigDecimal("gpu_hours");
-                                        d.energyKWh[i] = r.getBigDecimal("energy_kwh");
-                                        d.carbonKg[i] = r.getBigDecimal("carbon_kg");
-                                    }
-                                    Map<String, Long> revenueMinor = new HashMap<>();
-                                    revenue.forEach(r -> revenueMinor.put(r.getString("owner"), r.getLong("balance_minor")));
-                                    return new Figures(days, budgets, tenants, sites, revenueMinor);
-                                })))));
+        // Independent queries: each on a connection of its own, at the same time.
+        return Uni.combine().all().unis(pool.query(BUDGETS).execute(), pool.preparedQuery(SPEND_BY_DAY).execute(window),
+                        pool.preparedQuery(REVENUE_BY_DAY).execute(window), pool.query(REVENUE).execute(),
+                        pool.preparedQuery(USAGE_BY_DAY).execute(Tuple.of(first, end))).asTuple()
+                .map(all -> {
+                    RowSet<Row> budgetRows = all.getItem1(), spend = all.getItem2(), revenueByDay = all.getItem3(),
+                            revenue = all.getItem4(), usage = all.getItem5();
+                    Map<String, Budget> budgets = new HashMap<>();
+                    for (Row r : budgetRows) {
+                        budgets.put(r.getString("owner"), new Budget(r.getBoolean("enforced"), r.getLong("topped_up"),
+                                r.getLong("held"), r.getLong("available")));
+                    }
+                    for (Row r : spend) {
+                        days(tenants, r.getString("tenant"), days.size()).moneyMinor[index(first, r)] += r.getLong("captured");
+                    }
+                    for (Row r : revenueByDay) {
+                        days(sites, r.getString("site"), days.size()).moneyMinor[index(first, r)] += r.getLong("revenue");
+                    }
+                    for (Row r : usage) {
+                        boolean perTenant = r.getString("tenant") != null;
+                        Days d = days(perTenant ? tenants : sites,
+                                perTenant ? r.getString("tenant") : r.getString("site"), days.size());
+                        int i = index(first, r);
+                        d.gpuHours[i] = r.getBigDecimal("gpu_hours");
+                        d.energyKWh[i] = r.getBigDecimal("energy_kwh");
+                        d.carbonKg[i] = r.getBigDecimal("carbon_kg");
+                    }
+                    Map<String, Long> revenueMinor = new HashMap<>();
+                    revenue.forEach(r -> revenueMinor.put(r.getString("owner"), r.getLong("balance_minor")));
+                    return new Figures(days, budgets, tenants, sites, revenueMinor);
+                });
     }
 
     private static Days days(Map<String, Days> byParty, String party, int n) {

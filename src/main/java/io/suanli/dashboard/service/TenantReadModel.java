@@ -88,12 +88,12 @@ public class TenantReadModel {
         Instant now = clock.instant();
         return settings.get().chain(exchange -> {
             ZoneId zone = ZoneId.of(exchange.timeZone());
-            return pool.query(TENANTS).execute().chain(tenants -> pool.query(JOBS_BY_TENANT).execute().chain(jobs ->
-                    pool.preparedQuery(PLANS_BY_TENANT).execute(Tuple.of(Horizon.sql(now))).chain(plans ->
-                            pool.query(PLANS_BY_SITE).execute().chain(sites ->
-                                    settlement.figures(LocalDate.ofInstant(now, zone), config.tenantDays(), zone).chain(figures ->
-                                            estate.view().map(view -> build(exchange.currency(), zone, tenants, jobs, plans, sites,
-                                                    figures, view)))))));
+            // Independent queries: each on a connection of its own, at the same time.
+            return Uni.combine().all().unis(pool.query(TENANTS).execute(), pool.query(JOBS_BY_TENANT).execute(),
+                            pool.preparedQuery(PLANS_BY_TENANT).execute(Tuple.of(Horizon.sql(now))), pool.query(PLANS_BY_SITE).execute(),
+                            settlement.figures(LocalDate.ofInstant(now, zone), config.tenantDays(), zone), estate.view()).asTuple()
+                    .map(all -> build(exchange.currency(), zone, all.getItem1(), all.getItem2(), all.getItem3(), all.getItem4(),
+                            all.getItem5(), all.getItem6()));
         });
     }
 
