@@ -8,17 +8,25 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
+import io.quarkus.vertx.VertxContextSupport;
 import io.suanli.common.time.Slots;
 import io.suanli.jobs.service.JobService;
+import io.suanli.planning.persistence.PlanCommitter;
+import io.suanli.planning.persistence.PlanStore;
+import io.suanli.settlement.service.UsageSettler;
 import io.suanli.support.Jobs;
+import io.suanli.support.Plans;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +49,15 @@ class DashboardReadModelTest {
 
     @Inject
     Clock clock;
+
+    @Inject
+    PlanStore planStore;
+
+    @Inject
+    PlanCommitter committer;
+
+    @Inject
+    UsageSettler settler;
 
     @Test
     void planHoldsCapacityOfItsSiteForItsSlotsAndShowsOnNodesQueueJobAndTenant() throws Throwable {
@@ -91,6 +108,70 @@ class DashboardReadModelTest {
         assertThat(new BigDecimal(tenant.get("committedQuotes").toString())).isEqualByComparingTo(QUOTE);
         assertThat(((Number) tenant.get("gpusNow")).intValue()).isEqualTo(4);
         assertThat(((Number) tenant.get("gpuHoursCommitted")).doubleValue()).isEqualTo(12.0);
+    }
+
+    /**
+     * A department topped up with 1,000.00 runs one job for an hour: the live scheduler's store and
+     * commit paths plan it and hold its quote (282.761472 rounded up: 282.77), both tasks report
+     * an hour of the whole task (47.13 each, 2 GPU-hours and 1.745 kWh each), settlement captures
+     * 94.26 from the hold, 1.88 of it platform fee (2 %, rounded down), 92.38 to the site.
+     */
+    @Test
+    void tenantBudgetSpendUsageAndProviderRevenueComeFromTheLedgerAndTheUsageRecordsPerDay() throws Throwable {
+        Jobs.Estate e = Jobs.estate();
+        given().contentType(ContentType.JSON).body("{\"amount\": 1000.00}")
+                .post("/api/v1/settlement/budgets/" + e.tenant() + ":top-up").then().statusCode(200);
+        String id = submit(e);
+        ZoneId zone = ZoneId.of(given().get("/api/v1/settings").then().extract().path("timeZone"));
+        Instant start = LocalDate.ofInstant(clock.instant(), zone).atTime(8, 0).atZone(zone).toInstant();
+        UUID job = UUID.fromString(id);
+        VertxContextSupport.subscribeAndAwait(() -> planStore.write(List.of(new PlanStore.PlanRow(job, e.gpuSite(), start,
+                start.plus(Duration.ofHours(3)), 1.0, List.of(e.prefix() + "-gpu-1", e.prefix() + "-gpu-2"))), List.of(), List.of(),
+                clock.instant()));
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> committer.commit(List.of(job), clock.instant())).placed())
+                .containsExactly(job);
+        given().contentType(ContentType.JSON).body(Map.of("records", List.of(Plans.reportAt(e.prefix() + "-u0", id, 0, start, 0),
+                Plans.reportAt(e.prefix() + "-u1", id, 1, start, 0)))).post("/api/v1/usage:batch").then().statusCode(200);
+        JsonPath tenants = settledTenants(e.tenant(), "94.26");
+
+        String row = "tenants.find { it.name == '" + e.tenant() + "' }";
+        assertThat(tenants.getBoolean(row + ".budget.enforced")).isTrue();
+        assertThat(tenants.getString(row + ".budget.toppedUp")).isEqualTo("1000.00");
+        assertThat(tenants.getString(row + ".budget.spent")).isEqualTo("94.26");
+        assertThat(tenants.getString(row + ".budget.held")).isEqualTo("188.51");
+        assertThat(tenants.getString(row + ".budget.available")).isEqualTo("717.23");
+        List<String> days = tenants.getList("days", String.class);
+        assertThat(days).hasSize(14).last().isEqualTo(LocalDate.ofInstant(clock.instant(), zone).toString());
+        assertThat(tenants.getList(row + ".usage.spend", String.class)).hasSize(14).last().isEqualTo("94.26");
+        assertThat(tenants.getList(row + ".usage.spend", String.class).subList(0, 13)).containsOnly("0.00");
+        assertThat(tenants.getList(row + ".usage.gpuHours", String.class)).last().isEqualTo("4");
+        assertThat(tenants.getList(row + ".usage.energyKWh", String.class)).last().isEqualTo("3.49");
+        BigDecimal carbon = JsonPath.from(given().queryParam("tenant", e.tenant()).get("/api/v1/usage").then().statusCode(200)
+                        .extract().asString()).using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL))
+                .getList("items.carbonKg", String.class).stream().map(BigDecimal::new).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(carbon).isPositive();
+        assertThat(new BigDecimal(tenants.getList(row + ".usage.carbonKg", String.class).get(13))).isEqualByComparingTo(carbon);
+
+        String site = "providers.find { it.site == '" + e.gpuSite() + "' }";
+        assertThat(tenants.getString(site + ".revenue")).isEqualTo("92.38");
+        assertThat(tenants.getList(site + ".revenueByDay", String.class)).last().isEqualTo("92.38");
+        assertThat(tenants.getList(site + ".gpuHours", String.class)).last().isEqualTo("4");
+        assertThat(tenants.getList(site + ".energyKWh", String.class)).last().isEqualTo("3.49");
+        assertThat(tenants.getString(site + ".committedQuotes")).isEqualTo("282.761472");
+        assertThat(tenants.getString(site + ".region")).isEqualTo(e.region());
+    }
+
+    /** Settles until the tenant's spend shows (the usage feed lags while other transactions in the cluster are open). */
+    private JsonPath settledTenants(String tenant, String spent) throws Throwable {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonPath tenants;
+        do {
+            VertxContextSupport.subscribeAndAwait(settler::settleAll);
+            tenants = JsonPath.from(given().get("/api/v1/dashboard/tenants").then().statusCode(200).extract().asString())
+                    .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
+        } while (!spent.equals(tenants.getString("tenants.find { it.name == '" + tenant + "' }.budget.spent"))
+                && System.nanoTime() < deadline);
+        return tenants;
     }
 
     @Test

@@ -38,4 +38,8 @@ public interface DashboardConfig {
     /** Most placements the site timeline shows (earliest first); the rest are counted. */
     @WithDefault("300")
     int maxTimelineRows();
+
+    /** Days (of the exchange's time zone, today included) of spend, usage and revenue the tenants view shows. */
+    @WithDefault("14")
+    int tenantDays();
 }

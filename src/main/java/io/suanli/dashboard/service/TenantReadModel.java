@@ -4,21 +4,35 @@ import io.smallrye.mutiny.Uni;
 import io.suanli.catalog.service.EstateCache;
 import io.suanli.catalog.service.SettingsStore;
 import io.suanli.dashboard.model.TenantsOverview;
+import io.suanli.catalog.domain.EstateView;
+import io.suanli.dashboard.model.TenantsOverview.Budget;
 import io.suanli.dashboard.model.TenantsOverview.ProviderRow;
 import io.suanli.dashboard.model.TenantsOverview.TenantRow;
+import io.suanli.dashboard.model.TenantsOverview.Usage;
+import io.suanli.metering.domain.Charges;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** Builds the tenants and providers view with three grouped queries. */
+/**
+ * Builds the tenants and providers view: quotas, jobs and plans with grouped queries over jobs and
+ * plans, budgets, spend, usage and revenue from {@link SettlementFigures}.
+ */
 @Singleton
 public class TenantReadModel {
 
@@ -50,59 +64,96 @@ public class TenantReadModel {
                    sum(j.gpus::float8 * j.tasks * extract(epoch from (p.ends_at - p.starts_at)) / 3600) as gpu_hours
             from job_plan p join job j on j.id = p.job_id
             where p.committed_at is not null and j.state <> 'CANCELLED'
-            group by p.site order by quotes desc
+            group by p.site
             """;
-
-    static final List<String> PENDING = List.of(
-            "Spend against budget, holds and refunds: settlement (double-entry ledger).",
-            "Energy (kWh), measured GPU-hours and carbon of what actually ran: metering.",
-            "Provider revenue after platform fees: settlement.");
 
     private final Pool pool;
     private final SettingsStore settings;
     private final EstateCache estate;
+    private final SettlementFigures settlement;
+    private final DashboardConfig config;
     private final Clock clock;
 
-    public TenantReadModel(Pool pool, SettingsStore settings, EstateCache estate, Clock clock) {
+    public TenantReadModel(Pool pool, SettingsStore settings, EstateCache estate, SettlementFigures settlement,
+            DashboardConfig config, Clock clock) {
         this.pool = pool;
         this.settings = settings;
         this.estate = estate;
+        this.settlement = settlement;
+        this.config = config;
         this.clock = clock;
     }
 
     public Uni<TenantsOverview> overview() {
-        return settings.get().chain(exchange -> pool.query(TENANTS).execute().chain(tenants ->
-                pool.query(JOBS_BY_TENANT).execute().chain(jobs ->
-                        pool.preparedQuery(PLANS_BY_TENANT).execute(Tuple.of(Horizon.sql(clock.instant()))).chain(plans ->
-                                pool.query(PLANS_BY_SITE).execute().chain(sites -> estate.view().map(view -> {
-                                    Map<String, Map<String, Long>> jobsByTenant = new HashMap<>();
-                                    jobs.forEach(r -> jobsByTenant.computeIfAbsent(r.getString("tenant"), t -> new TreeMap<>())
-                                            .put(r.getString("state"), r.getLong("n")));
-                                    Map<String, Row> planRows = new HashMap<>();
-                                    plans.forEach(r -> planRows.put(r.getString("tenant"), r));
-                                    List<TenantRow> rows = new ArrayList<>();
-                                    for (Row t : tenants) {
-                                        rows.add(tenant(t, jobsByTenant.getOrDefault(t.getString("name"), Map.of()),
-                                                planRows.get(t.getString("name"))));
-                                    }
-                                    List<ProviderRow> providers = new ArrayList<>();
-                                    for (Row s : sites) {
-                                        var site = view.site(s.getString("site"));
-                                        providers.add(new ProviderRow(s.getString("site"),
-                                                site == null || site.displayName() == null ? s.getString("site") : site.displayName(),
-                                                site == null ? null : site.region(), s.getLong("jobs"),
-                                                s.getBigDecimal("quotes"), s.getDouble("gpu_hours")));
-                                    }
-                                    return new TenantsOverview(exchange.currency(), rows, providers, PENDING);
-                                }))))));
+        Instant now = clock.instant();
+        return settings.get().chain(exchange -> {
+            ZoneId zone = ZoneId.of(exchange.timeZone());
+            // Independent queries: each on a connection of its own, at the same time.
+            return Uni.combine().all().unis(pool.query(TENANTS).execute(), pool.query(JOBS_BY_TENANT).execute(),
+                            pool.preparedQuery(PLANS_BY_TENANT).execute(Tuple.of(Horizon.sql(now))), pool.query(PLANS_BY_SITE).execute(),
+                            settlement.figures(LocalDate.ofInstant(now, zone), config.tenantDays(), zone), estate.view()).asTuple()
+                    .map(all -> build(exchange.currency(), zone, all.getItem1(), all.getItem2(), all.getItem3(), all.getItem4(),
+                            all.getItem5(), all.getItem6()));
+        });
     }
 
-    private static TenantRow tenant(Row t, Map<String, Long> jobs, Row plans) {
+    private static TenantsOverview build(String currency, ZoneId zone, RowSet<Row> tenants, RowSet<Row> jobs, RowSet<Row> plans,
+            RowSet<Row> sites, SettlementFigures.Figures figures, EstateView view) {
+        Map<String, Map<String, Long>> jobsByTenant = new HashMap<>();
+        jobs.forEach(r -> jobsByTenant.computeIfAbsent(r.getString("tenant"), t -> new TreeMap<>())
+                .put(r.getString("state"), r.getLong("n")));
+        Map<String, Row> planRows = new HashMap<>();
+        plans.forEach(r -> planRows.put(r.getString("tenant"), r));
+        List<TenantRow> rows = new ArrayList<>();
+        for (Row t : tenants) {
+            String name = t.getString("name");
+            rows.add(tenant(t, jobsByTenant.getOrDefault(name, Map.of()), planRows.get(name),
+                    budget(figures.budget(name), currency), usage(figures.tenant(name), currency)));
+        }
+        return new TenantsOverview(currency, zone.getId(), figures.days(), rows, providers(sites, figures, view, currency));
+    }
+
+    /** Sites with revenue, usage in the window or committed plans; most revenue first. */
+    private static List<ProviderRow> providers(RowSet<Row> committed, SettlementFigures.Figures figures, EstateView view,
+            String currency) {
+        Map<String, Row> plansBySite = new HashMap<>();
+        committed.forEach(r -> plansBySite.put(r.getString("site"), r));
+        Set<String> names = new TreeSet<>(plansBySite.keySet());
+        names.addAll(figures.revenueMinor().keySet());
+        names.addAll(figures.sites().keySet());
+        List<ProviderRow> providers = new ArrayList<>();
+        for (String name : names) {
+            var site = view.site(name);
+            Row plans = plansBySite.get(name);
+            SettlementFigures.Days days = figures.site(name);
+            providers.add(new ProviderRow(name, site == null || site.displayName() == null ? name : site.displayName(),
+                    site == null ? null : site.region(), Charges.fromMinor(figures.revenueMinor().getOrDefault(name, 0L), currency),
+                    days.money(currency), SettlementFigures.Days.plain(days.gpuHours), SettlementFigures.Days.plain(days.energyKWh),
+                    plans == null ? 0 : plans.getLong("jobs"), plans == null ? BigDecimal.ZERO : plans.getBigDecimal("quotes"),
+                    plans == null ? 0 : plans.getDouble("gpu_hours")));
+        }
+        providers.sort(Comparator.comparing(ProviderRow::revenue).reversed().thenComparing(ProviderRow::committedQuotes,
+                Comparator.reverseOrder()).thenComparing(ProviderRow::site));
+        return providers;
+    }
+
+    private static Budget budget(SettlementFigures.Budget b, String currency) {
+        return new Budget(b.enforced(), Charges.fromMinor(b.toppedUpMinor(), currency), Charges.fromMinor(b.spentMinor(), currency),
+                Charges.fromMinor(b.heldMinor(), currency), Charges.fromMinor(b.availableMinor(), currency));
+    }
+
+    private static Usage usage(SettlementFigures.Days d, String currency) {
+        return new Usage(d.money(currency), SettlementFigures.Days.plain(d.gpuHours), SettlementFigures.Days.plain(d.energyKWh),
+                SettlementFigures.Days.plain(d.carbonKg));
+    }
+
+    private static TenantRow tenant(Row t, Map<String, Long> jobs, Row plans, Budget budget, Usage usage) {
         String name = t.getString("name");
         String display = t.getString("display_name");
         return new TenantRow(name, display == null ? name : display, t.getInteger("gpu_quota"), t.getInteger("cpu_quota"),
                 jobs, plans == null ? 0 : plans.getLong("gpus_now"), plans == null ? 0 : plans.getLong("cpu_now"),
                 plans == null ? 0 : plans.getDouble("gpu_hours"), plans == null ? 0 : plans.getDouble("gpu_hours_committed"),
-                plans == null ? 0 : plans.getDouble("carbon_kg"), plans == null ? BigDecimal.ZERO : plans.getBigDecimal("quotes"));
+                plans == null ? 0 : plans.getDouble("carbon_kg"), plans == null ? BigDecimal.ZERO : plans.getBigDecimal("quotes"),
+                budget, usage);
     }
 }

@@ -15,7 +15,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Measures the estate view's first render against a running service: a fresh headless Chromium
  * (empty cache) per run opens {@code BASE/#/estate}; reports the time from navigation start until
- * the regions with their sites are on screen, and the bytes the browser received. Plain main:
+ * the regions with their sites are on screen, and the bytes the browser received. Signs in with
+ * {@code $SUANLI_TOKEN} when set. Plain main:
  * {@code java -cp target/test-classes:target/classes:<test classpath> io.suanli.dashboard.bench.EstateFirstRender http://localhost:8095 5}.
  */
 public final class EstateFirstRender {
@@ -25,6 +26,7 @@ public final class EstateFirstRender {
     public static void main(String[] args) {
         String base = args.length > 0 ? args[0] : "http://localhost:8095";
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String token = System.getenv("SUANLI_TOKEN");
         for (int run = 1; run <= runs; run++) {
             ChromeOptions options = new ChromeOptions();
             options.setBinary("/usr/bin/chromium");
@@ -33,6 +35,12 @@ public final class EstateFirstRender {
             WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
             try {
+                if (token != null) {
+                    // Signed in as the page does it (the token in this tab's sessionStorage), set from a
+                    // page of the same origin that is not the dashboard, so its files stay uncached.
+                    browser.get(base + "/q/health/ready");
+                    ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('suanli.token', arguments[0])", token);
+                }
                 browser.get(base + "/#/estate");
                 new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(10))
                         .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".region .site")));
