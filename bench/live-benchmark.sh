@@ -66,3 +66,17 @@ psql -d $db -c "select count(*) as jobs, round(percentile_cont(0.5) within group
   from (select extract(epoch from min(e.at) - j.submitted_at) as s from job j join job_event e on e.job_id = j.id
         and e.state = 'PLANNED' group by j.id, j.submitted_at) x"
 psql -d $db -c "select state, count(*) from job group by 1 order by 2 desc"
+echo "planner cycle phases (seconds: count, sum, p50, p99):"
+curl -sf "$url/q/metrics" | python3 -c '
+import re, sys, collections
+m = collections.defaultdict(dict)
+for line in sys.stdin:
+    r = re.match(r"suanli_scheduler_cycle_phase_seconds(_count|_sum|)\{(.*)\} (\S+)", line)
+    if not r: continue
+    labels = dict(re.findall(r"(\w+)=\"([^\"]*)\"", r.group(2)))
+    key = r.group(1) or "q" + labels.get("quantile", "")
+    m[labels["phase"]][key] = float(r.group(3))
+for phase, v in sorted(m.items()):
+    n, total, p50, p99 = v.get("_count", 0), v.get("_sum", 0), v.get("q0.5", 0) * 1000, v.get("q0.99", 0) * 1000
+    print(f"  {phase:9s} n={n:.0f} total={total:.1f} s p50={p50:.0f} ms p99={p99:.0f} ms")
+'
