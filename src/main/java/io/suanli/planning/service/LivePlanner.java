@@ -50,6 +50,7 @@ public class LivePlanner {
     private static final int FEED_PAGE = 5_000;
     private static final int COMMIT_BATCH = 1_000;
     private static final Duration AWAIT = Duration.ofSeconds(60);
+    private static final Duration MOVED_PLANS_EVERY = Duration.ofSeconds(2);
 
     private final PlannerConfig config;
     private final QueueStore queueStore;
@@ -71,6 +72,7 @@ public class LivePlanner {
     private boolean queueChanged;
     private ExchangeSettings exchange;
     private long exchangeReadAt;
+    private long movedPlansWrittenAt;
 
     public LivePlanner(PlannerConfig config, QueueStore queueStore, PlanStore planStore, PlanCommitter committer,
             EstateCache estate, SettingsStore settings, ExchangeClock clock, PlannerMetrics metrics) {
@@ -170,8 +172,8 @@ public class LivePlanner {
         // 4. Store the newest best plan, as a difference to what is stored.
         LiveSolver.Best best = latest.get();
         if (best != null && best.version() > storedVersion) {
-            store(best, now);
-            storedVersion = best.version();
+            // Moves held back are written in a later cycle from the same best plan.
+            if (store(best, now)) storedVersion = best.version();
             metrics.bestPlan(best.plan(), solver.steps());
             t = timed("store", t);
         }
@@ -230,11 +232,23 @@ public class LivePlanner {
                 || state == JobState.DISPATCHED || state == JobState.RUNNING;
     }
 
-    private void store(LiveSolver.Best best, Instant now) {
+    /**
+     * Writes what changed; answers whether all of it was written. Jobs that get their first plan,
+     * lose it or wait with a new reason are written at once; plans that merely moved (the local
+     * search improving them) at most every {@link #MOVED_PLANS_EVERY}: under steady load writing
+     * every move was the largest part of the cycle and delayed the first plans behind it.
+     */
+    private boolean store(LiveSolver.Best best, Instant now) {
         PlanDiff diff = PlanDiff.of(best, queue);
-        if (diff.isEmpty()) return;
-        planStore.write(diff.plans(), diff.unplanned(), diff.waiting(), now).await().atMost(AWAIT);
-        for (LiveJob planned : diff.applyTo(queue)) metrics.firstPlan(planned, now, clock.speed());
+        if (diff.isEmpty()) return true;
+        boolean movesDue = System.nanoTime() - movedPlansWrittenAt >= MOVED_PLANS_EVERY.toNanos();
+        PlanDiff written = movesDue ? diff : diff.withoutMoves(queue);
+        if (!written.isEmpty()) {
+            planStore.write(written.plans(), written.unplanned(), written.waiting(), now).await().atMost(AWAIT);
+            for (LiveJob planned : written.applyTo(queue)) metrics.firstPlan(planned, now, clock.speed());
+        }
+        if (movesDue) movedPlansWrittenAt = System.nanoTime();
+        return written.plans().size() == diff.plans().size();
     }
 
     private void commitDue(SlotFrame frame, Instant now) throws Throwable {

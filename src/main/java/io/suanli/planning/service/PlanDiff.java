@@ -64,6 +64,15 @@ public record PlanDiff(List<PlanStore.PlanRow> plans, List<PlanStore.Unplaced> u
         else if (!why.equals(job.reason())) waiting.add(new PlanStore.Unplaced(job.id(), why));
     }
 
+    /** This difference without the plans that only moved (jobs that were PLANNED already and stay planned). */
+    public PlanDiff withoutMoves(Map<UUID, LiveJob> queue) {
+        List<PlanStore.PlanRow> first = plans.stream().filter(r -> {
+            LiveJob j = queue.get(r.job());
+            return j == null || j.state() != JobState.PLANNED;
+        }).toList();
+        return new PlanDiff(first, unplanned, waiting);
+    }
+
     public boolean isEmpty() {
         return plans.isEmpty() && unplanned.isEmpty() && waiting.isEmpty();
     }
