@@ -16,4 +16,5 @@ if [[ ! -f target/test-classes/io/suanli/bench/UsageLoad.class || ! -f target/te
       || -n "$(find src/test/java/io/suanli/bench pom.xml -newer target/test-classpath.txt -print -quit)" ]]; then
   ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
 fi
+export SUANLI_TOKEN="${SUANLI_TOKEN:-$(./suanli token --role operator --subject bench-operator)}"
 exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.suanli.bench.UsageLoad "$@"

@@ -78,10 +78,20 @@ public final class UsageLoad {
         new UsageLoad(url, jdbc, records, jobs, window).run();
     }
 
+    /** An operator token from {@code SUANLI_TOKEN} (the benchmark script makes one with ./suanli token). */
+    private static final String AUTHORIZATION = "Bearer " + System.getenv().getOrDefault("SUANLI_TOKEN", "");
+
+    private static io.grpc.Metadata authorizationHeader() {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), AUTHORIZATION);
+        return headers;
+    }
+
     private void run() throws Exception {
         List<String> jobIds = setUp();
         ManagedChannel channel = ManagedChannelBuilder.forAddress(URI.create(url).getHost(), URI.create(url).getPort())
-                .usePlaintext().maxInboundMessageSize(64 << 20).build();
+                .usePlaintext().maxInboundMessageSize(64 << 20)
+                .intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(authorizationHeader())).build();
         try {
             String before = pullPosition(channel);
             ingest(channel, jobIds);
@@ -233,7 +243,7 @@ public final class UsageLoad {
 
     private void focus() throws Exception {
         long t0 = System.nanoTime();
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/usage.csv?from="
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder().header("Authorization", AUTHORIZATION).uri(URI.create(url + "/api/v1/usage.csv?from="
                 + START + "&to=" + START.plusSeconds(HOURS * 3600L) + "&tenant=" + prefix + "-t")).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         long bytes = 0;
@@ -256,17 +266,17 @@ public final class UsageLoad {
 
     private void settle() throws Exception {
         long t0 = System.nanoTime();
-        String settled = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/settlement/usage:settle"))
+        String settled = http.send(HttpRequest.newBuilder().header("Authorization", AUTHORIZATION).uri(URI.create(url + "/api/v1/settlement/usage:settle"))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(java.time.Duration.ofMinutes(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double s = (System.nanoTime() - t0) / 1e9;
-        String audit = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/settlement/ledger/audit")).build(),
+        String audit = http.send(HttpRequest.newBuilder().header("Authorization", AUTHORIZATION).uri(URI.create(url + "/api/v1/settlement/ledger/audit")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         System.out.printf(Locale.ROOT, "settle: %s in %.1f s; ledger audit %s%n", settled, s, audit);
     }
 
     private String post(String path, String json) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder().header("Authorization", AUTHORIZATION).uri(URI.create(url + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
