@@ -8,6 +8,7 @@ import io.suanli.jobs.domain.JobEvent;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -77,17 +78,9 @@ public final class NewJobRows {
                 instant(g, "deadline", e.deadline);
                 g.writeNumberField("priority", e.priority);
                 g.writeStringField("data_site", e.dataSite);
-                if (e.maxLatencyMs == null) {
-                    g.writeNullField("max_latency_ms");
-                } else {
-                    g.writeNumberField("max_latency_ms", e.maxLatencyMs);
-                }
+                nullableNumber(g, "max_latency_ms", e.maxLatencyMs == null ? null : BigDecimal.valueOf(e.maxLatencyMs));
                 strings(g, "allowed_regions", e.allowedRegions);
-                if (e.maxPricePerHour == null) {
-                    g.writeNullField("max_price_per_hour");
-                } else {
-                    g.writeNumberField("max_price_per_hour", e.maxPricePerHour);
-                }
+                nullableNumber(g, "max_price_per_hour", e.maxPricePerHour);
                 g.writeStringField("image", e.image);
                 strings(g, "command", e.command);
                 strings(g, "args", e.args);
@@ -132,6 +125,14 @@ public final class NewJobRows {
 
     private static void instant(JsonGenerator g, String column, Instant value) throws IOException {
         g.writeStringField(column, value == null ? null : value.toString());
+    }
+
+    private static void nullableNumber(JsonGenerator g, String column, BigDecimal value) throws IOException {
+        if (value == null) {
+            g.writeNullField(column);
+        } else {
+            g.writeNumberField(column, value);
+        }
     }
 
     private static void strings(JsonGenerator g, String column, String[] values) throws IOException {

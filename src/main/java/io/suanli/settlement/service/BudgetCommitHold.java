@@ -3,7 +3,6 @@ package io.suanli.settlement.service;
 import io.smallrye.mutiny.Uni;
 import io.suanli.planning.service.CommitHold;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +17,6 @@ public class BudgetCommitHold implements CommitHold {
 
     public BudgetCommitHold(BudgetService budgets) {
         this.budgets = budgets;
-    }
-
-    @Override
-    public Uni<HoldResult> hold(Mutiny.Session session, UUID jobId, String tenant, BigDecimal quotedCost) {
-        return budgets.hold(session, jobId.toString(), tenant, quotedCost)
-                .map(result -> result.taken() ? HoldResult.taken() : HoldResult.refused(result.reason()));
     }
 
     @Override

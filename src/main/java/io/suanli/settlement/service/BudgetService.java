@@ -57,31 +57,7 @@ public class BudgetService {
      * written and the answer says {@code insufficient budget}.
      */
     public Uni<HoldResult> hold(Mutiny.Session session, String jobId, String tenant, BigDecimal quotedCost) {
-        if (quotedCost == null || quotedCost.signum() < 0) {
-            return Uni.createFrom().failure(ProblemException.invalid("quotedCost", "must be zero or more"));
-        }
-        Account budget = Account.budget(tenant);
-        Account hold = Account.hold(tenant);
-        return currency(session).chain(currency -> {
-            long quote = Charges.toMinorCeiling(quotedCost, currency);
-            return ledger.ensureAccounts(session, List.of(budget, hold), currency)
-                    .chain(() -> ledger.lock(session, List.of(budget, hold)))
-                    .chain(() -> heldForJob(session, jobId, hold))
-                    .chain(held -> state(session, budget).chain(state -> {
-                        if (held > 0) {
-                            return Uni.createFrom().item(new HoldResult(true, held, state.balance, null));
-                        }
-                        if (state.enforced && state.balance < quote) {
-                            return Uni.createFrom().item(new HoldResult(false, 0, state.balance, HoldResult.INSUFFICIENT
-                                    + ": the quote of " + Charges.fromMinor(quote, currency).toPlainString() + " " + currency
-                                    + " exceeds tenant '" + tenant + "' available budget of "
-                                    + Charges.fromMinor(state.balance, currency).toPlainString() + " " + currency));
-                        }
-                        LedgerEntry entry = new LedgerEntry(EntryKind.HOLD, null, jobId, tenant, null, null,
-                                "hold for job " + jobId, currency, List.of(new Posting(budget, -quote), new Posting(hold, quote)));
-                        return ledger.post(session, entry).replaceWith(new HoldResult(true, quote, state.balance - quote, null));
-                    }));
-        });
+        return holdAll(session, List.of(new HoldRequest(jobId, tenant, quotedCost))).map(results -> results.get(jobId));
     }
 
     /** One job's hold request: its tenant and its quote. */
