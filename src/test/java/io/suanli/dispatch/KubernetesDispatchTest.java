@@ -62,6 +62,7 @@ class KubernetesDispatchTest {
         clock.set(T0);
         kube = server.getClient();
         nodes = PlacedJobs.ensureSite(PlacedJobs.KUBE_SITE);
+        placed.launchLeftovers();
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.suanli.common.time.ExchangeClock;
 import io.suanli.common.leader.LeadershipChanged;
 import io.suanli.dispatch.service.DispatchLoop;
+import io.suanli.dispatch.service.DispatchStore;
 import io.suanli.dispatch.service.Dispatcher;
 import jakarta.enterprise.event.Event;
 import io.suanli.jobs.domain.Job;
@@ -39,12 +40,16 @@ class SimulatedDispatchTest {
     @Inject
     DispatchLoop loop;
     @Inject
+    DispatchStore store;
+    @Inject
     Event<LeadershipChanged> leadership;
 
     /** Time stands still unless a test moves it, so instants can be asserted exactly. */
     @BeforeEach
     void stopTheClock() {
         clock.setSpeed(1e-9);
+        clock.set(T0);
+        placed.launchLeftovers();
     }
 
     @AfterEach
@@ -199,6 +204,25 @@ class SimulatedDispatchTest {
         placed.transition(id, JobState.CANCELLED, "cancelled by request");
         dispatcher.runOnce();
         assertThat(runs.forJob(id)).isEmpty();
+    }
+
+    @Test
+    void jobsWaitingOutALaunchBackoffAreLeftOutOfTheBatch() {
+        clock.set(T0);
+        Jobs.Estate e = Jobs.estate();
+        List<String> nodes = List.of(e.prefix() + "-gpu-1", e.prefix() + "-gpu-2");
+        String blocked = PlacedJobs.submit(e, body -> {});
+        String next = PlacedJobs.submit(e, body -> {});
+        // Due long before anything another test may have left placed, so they head the queue.
+        Instant longAgo = T0.minus(Duration.ofDays(3650));
+        placed.place(blocked, e.gpuSite(), nodes, longAgo);
+        placed.place(next, e.gpuSite(), nodes, longAgo.plusSeconds(1));
+
+        List<DispatchStore.DueJob> batchOfOne = store.due(T0, 1, List.of(blocked)).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(batchOfOne).extracting(DispatchStore.DueJob::jobId).containsExactly(next);
+        assertThat(store.due(T0, 1, List.of()).await().atMost(Duration.ofSeconds(10)))
+                .extracting(DispatchStore.DueJob::jobId).containsExactly(blocked);
     }
 
     @Test

@@ -47,12 +47,16 @@ public class DispatchStore {
     /** How one task ended, to record. */
     public record TaskEnd(int task, Instant startedAt, Instant endedAt, TaskRunEnded.Outcome outcome) {}
 
-    /** Placed jobs (committed plan of their current attempt) whose start is at or before {@code now}. */
-    public Uni<List<DueJob>> due(Instant now, int limit) {
+    /**
+     * Placed jobs (committed plan of their current attempt) whose start is at or before {@code now},
+     * earliest first, leaving out the jobs in {@code except}.
+     */
+    public Uni<List<DueJob>> due(Instant now, int limit, List<String> except) {
         String jobs = "select j.id, j.attempt, p.site, p.starts_at from job j join job_plan p on p.job_id = j.id"
                 + " where j.state = 'PLACED' and p.committed_at is not null and p.attempt = j.attempt and p.starts_at <= $1"
-                + " order by p.starts_at, j.id limit $2";
-        return pool.preparedQuery(jobs).execute(Tuple.of(at(now), limit)).chain(rows -> {
+                + " and j.id <> all($3) order by p.starts_at, j.id limit $2";
+        UUID[] skipped = except.stream().map(UUID::fromString).toArray(UUID[]::new);
+        return pool.preparedQuery(jobs).execute(Tuple.of(at(now), limit, skipped)).chain(rows -> {
             Map<UUID, Row> byId = new LinkedHashMap<>();
             rows.forEach(r -> byId.put(r.getUUID("id"), r));
             if (byId.isEmpty()) {

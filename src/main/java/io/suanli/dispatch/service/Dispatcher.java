@@ -103,11 +103,12 @@ public class Dispatcher {
         });
         int progressed = (int) outcomes.stream().filter(o -> o == Outcome.PROGRESSED).count();
         int cleanedUp = (int) outcomes.stream().filter(o -> o == Outcome.CLEANED_UP).count();
-        // 2. Placed jobs whose start has come.
-        List<DueJob> due = await(store.due(now, config.batchSize())).stream().filter(d -> {
-            Long notBefore = launchBackoff.get(d.jobId());
-            return notBefore == null || System.nanoTime() - notBefore >= 0;
-        }).toList();
+        // 2. Placed jobs whose start has come. Jobs waiting out a launch backoff are left out of the
+        // query, not filtered after it: a batch's worth of them (a site whose API is down) would
+        // otherwise take every place of every batch, and no other site would get a job.
+        long realNow = System.nanoTime();
+        launchBackoff.values().removeIf(notBefore -> realNow - notBefore >= 0);
+        List<DueJob> due = await(store.due(now, config.batchSize(), List.copyOf(launchBackoff.keySet())));
         List<Outcome> launches = inParallel(due, d -> {
             try {
                 Outcome o = launch(d, now) ? Outcome.PROGRESSED : Outcome.UNCHANGED;
