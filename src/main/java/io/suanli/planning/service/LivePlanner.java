@@ -51,6 +51,10 @@ public class LivePlanner {
     private static final int COMMIT_BATCH = 1_000;
     private static final Duration AWAIT = Duration.ofSeconds(60);
     private static final Duration MOVED_PLANS_EVERY = Duration.ofSeconds(2);
+    private static final int MOVES_PER_CYCLE = 1_000;
+    private static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
+    /** How long a cycle waits for the solver to take in the snapshot it was just handed. */
+    private static final Duration SOLVER_TAKE_IN = Duration.ofSeconds(1);
 
     private final PlannerConfig config;
     private final QueueStore queueStore;
@@ -73,6 +77,7 @@ public class LivePlanner {
     private ExchangeSettings exchange;
     private long exchangeReadAt;
     private long movedPlansWrittenAt;
+    private long committedAt;
 
     public LivePlanner(PlannerConfig config, QueueStore queueStore, PlanStore planStore, PlanCommitter committer,
             EstateCache estate, SettingsStore settings, ExchangeClock clock, PlannerMetrics metrics) {
@@ -168,6 +173,10 @@ public class LivePlanner {
             lastEstate = view;
             lastSlotZero = frame.slotZero();
             t = timed("snapshot", t);
+            // New jobs get their first plan from the solver's placement of this snapshot: waiting
+            // for it here stores it in this cycle instead of one to two cycles later.
+            solver.awaitPlaced(snapshot, SOLVER_TAKE_IN);
+            t = timed("take-in", t);
         }
         // 4. Store the newest best plan, as a difference to what is stored.
         LiveSolver.Best best = latest.get();
@@ -177,9 +186,14 @@ public class LivePlanner {
             metrics.bestPlan(best.plan(), solver.steps());
             t = timed("store", t);
         }
-        // 5. Commit the stored plans whose start entered the freeze window.
-        commitDue(frame, now);
-        t = timed("commit", t);
+        // 5. Commit the stored plans whose start entered the freeze window, at most every
+        //    COMMIT_EVERY: a commit costs the same for ten plans as for a hundred, and every
+        //    cycle it takes delays the first plans of the jobs arriving meanwhile.
+        if (System.nanoTime() - committedAt >= COMMIT_EVERY.toNanos()) {
+            commitDue(frame, now);
+            committedAt = System.nanoTime();
+            t = timed("commit", t);
+        }
         // 6. Committed jobs not yet dispatched whose node left service go back to the queue.
         requeueOffNodes(view, now);
         timed("requeue", t);
@@ -235,20 +249,22 @@ public class LivePlanner {
     /**
      * Writes what changed; answers whether all of it was written. Jobs that get their first plan,
      * lose it or wait with a new reason are written at once; plans that merely moved (the local
-     * search improving them) at most every {@link #MOVED_PLANS_EVERY}: under steady load writing
+     * search improving them) at most every {@link #MOVED_PLANS_EVERY} and at most
+     * {@link #MOVES_PER_CYCLE} per cycle, the rest in the cycles after: under steady load writing
      * every move was the largest part of the cycle and delayed the first plans behind it.
      */
     private boolean store(LiveSolver.Best best, Instant now) {
         PlanDiff diff = PlanDiff.of(best, queue);
         if (diff.isEmpty()) return true;
         boolean movesDue = System.nanoTime() - movedPlansWrittenAt >= MOVED_PLANS_EVERY.toNanos();
-        PlanDiff written = movesDue ? diff : diff.withoutMoves(queue);
+        PlanDiff written = diff.withMovesUpTo(movesDue ? MOVES_PER_CYCLE : 0, queue);
         if (!written.isEmpty()) {
             planStore.write(written.plans(), written.unplanned(), written.waiting(), now).await().atMost(AWAIT);
             for (LiveJob planned : written.applyTo(queue)) metrics.firstPlan(planned, now, clock.speed());
         }
-        if (movesDue) movedPlansWrittenAt = System.nanoTime();
-        return written.plans().size() == diff.plans().size();
+        boolean all = written.plans().size() == diff.plans().size();
+        if (movesDue && all) movedPlansWrittenAt = System.nanoTime();
+        return all;
     }
 
     private void commitDue(SlotFrame frame, Instant now) throws Throwable {

@@ -8,6 +8,7 @@ import io.suanli.scheduling.solver.GreedyInitializer;
 import io.suanli.scheduling.solver.SchedulingIncrementalScoreCalculator;
 import io.suanli.scheduling.solver.SchedulingMoveIteratorFactory;
 import io.suanli.scheduling.solver.SolveSettings;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,9 @@ import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
 import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
+import org.optaplanner.core.impl.phase.custom.scope.CustomPhaseScope;
 import org.optaplanner.core.impl.phase.event.PhaseLifecycleListenerAdapter;
+import org.optaplanner.core.impl.phase.scope.AbstractPhaseScope;
 import org.optaplanner.core.impl.phase.scope.AbstractStepScope;
 import org.optaplanner.core.impl.solver.DefaultSolver;
 
@@ -57,6 +60,9 @@ public final class LiveSolver implements AutoCloseable {
     private final AtomicLong steps = new AtomicLong();
     private final AtomicLong versions = new AtomicLong();
     private volatile boolean started;
+    /** The last snapshot whose jobs the initializer has placed; guarded by itself as a monitor. */
+    private final Object placedLock = new Object();
+    private LiveSnapshot placed;
 
     public LiveSolver(PlannerConfig config, Consumer<Best> onBest) {
         SolverConfig solverConfig = config(config);
@@ -73,6 +79,18 @@ public final class LiveSolver implements AutoCloseable {
             @Override
             public void stepEnded(AbstractStepScope<SchedulePlan> stepScope) {
                 steps.incrementAndGet();
+            }
+
+            @Override
+            public void phaseEnded(AbstractPhaseScope<SchedulePlan> phaseScope) {
+                // The initializer has placed the new jobs: any better plan it made was handed over
+                // at its step's end, before this.
+                if (phaseScope instanceof CustomPhaseScope) {
+                    synchronized (placedLock) {
+                        placed = workingLive.get();
+                        placedLock.notifyAll();
+                    }
+                }
             }
         });
     }
@@ -129,6 +147,21 @@ public final class LiveSolver implements AutoCloseable {
             workingLive.set(next);
             working.replaceWith(carried);
         });
+    }
+
+    /**
+     * Waits until the solver has taken in {@code snapshot} and placed its new jobs, at most
+     * {@code timeout}: the best plan handed over by then contains their first plans.
+     */
+    public void awaitPlaced(LiveSnapshot snapshot, Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        synchronized (placedLock) {
+            while (placed != snapshot) {
+                long left = until - System.nanoTime();
+                if (left <= 0) return;
+                TimeUnit.NANOSECONDS.timedWait(placedLock, left);
+            }
+        }
     }
 
     /** Whether the solver has not yet taken in the last snapshot handed to it (then the next one waits: batching). */

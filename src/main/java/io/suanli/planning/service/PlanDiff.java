@@ -64,13 +64,19 @@ public record PlanDiff(List<PlanStore.PlanRow> plans, List<PlanStore.Unplaced> u
         else if (!why.equals(job.reason())) waiting.add(new PlanStore.Unplaced(job.id(), why));
     }
 
-    /** This difference without the plans that only moved (jobs that were PLANNED already and stay planned). */
-    public PlanDiff withoutMoves(Map<UUID, LiveJob> queue) {
-        List<PlanStore.PlanRow> first = plans.stream().filter(r -> {
+    /**
+     * This difference with at most {@code maxMoves} of the plans that only moved (jobs that were
+     * PLANNED already and stay planned); first plans, lost plans and reasons are all kept.
+     */
+    public PlanDiff withMovesUpTo(int maxMoves, Map<UUID, LiveJob> queue) {
+        List<PlanStore.PlanRow> kept = new ArrayList<>();
+        int moves = 0;
+        for (PlanStore.PlanRow r : plans) {
             LiveJob j = queue.get(r.job());
-            return j == null || j.state() != JobState.PLANNED;
-        }).toList();
-        return new PlanDiff(first, unplanned, waiting);
+            boolean move = j != null && j.state() == JobState.PLANNED;
+            if (!move || moves++ < maxMoves) kept.add(r);
+        }
+        return new PlanDiff(kept, unplanned, waiting);
     }
 
     public boolean isEmpty() {

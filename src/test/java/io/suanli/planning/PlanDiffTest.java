@@ -1,0 +1,61 @@
+package io.suanli.planning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.suanli.jobs.domain.JobState;
+import io.suanli.planning.domain.LiveJob;
+import io.suanli.planning.domain.LivePlan;
+import io.suanli.planning.persistence.PlanStore;
+import io.suanli.planning.service.PlanDiff;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** How the live planner limits the moved plans it writes in one cycle. */
+class PlanDiffTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
+
+    private final Map<UUID, LiveJob> queue = new HashMap<>();
+
+    @Test
+    void movesAreCappedWhileFirstPlansLostPlansAndReasonsAreAllKept() {
+        List<PlanStore.PlanRow> rows = new ArrayList<>();
+        List<UUID> moved = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            LiveJob planned = job(JobState.PLANNED);
+            moved.add(planned.id());
+            rows.add(row(planned));
+        }
+        LiveJob first = job(JobState.QUEUED);
+        rows.add(2, row(first));
+        PlanStore.Unplaced lost = new PlanStore.Unplaced(job(JobState.PLANNED).id(), PlanDiff.PLAN_LOST);
+        PlanStore.Unplaced waiting = new PlanStore.Unplaced(job(JobState.QUEUED).id(), PlanDiff.NO_PLACE);
+        PlanDiff diff = new PlanDiff(rows, List.of(lost), List.of(waiting));
+
+        PlanDiff capped = diff.withMovesUpTo(2, queue);
+
+        assertThat(capped.plans()).extracting(PlanStore.PlanRow::job)
+                .containsExactly(moved.get(0), moved.get(1), first.id());
+        assertThat(capped.unplanned()).containsExactly(lost);
+        assertThat(capped.waiting()).containsExactly(waiting);
+        assertThat(diff.withMovesUpTo(0, queue).plans()).extracting(PlanStore.PlanRow::job).containsExactly(first.id());
+        assertThat(diff.withMovesUpTo(10, queue).plans()).hasSize(6);
+    }
+
+    private LiveJob job(JobState state) {
+        LivePlan plan = state == JobState.PLANNED ? new LivePlan("s", T0, T0.plusSeconds(3600), List.of("n1"), false) : null;
+        LiveJob job = new LiveJob(UUID.randomUUID(), "t", state, 0, 1, 1, 1.0, 0, null, 1, T0, null, 1, null, null,
+                List.of(), null, T0, null, plan);
+        queue.put(job.id(), job);
+        return job;
+    }
+
+    private static PlanStore.PlanRow row(LiveJob job) {
+        return new PlanStore.PlanRow(job.id(), "s", T0.plusSeconds(3600), T0.plusSeconds(7200), 0.0, List.of("n2"));
+    }
+}
