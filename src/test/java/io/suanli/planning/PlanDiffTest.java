@@ -23,7 +23,7 @@ class PlanDiffTest {
     private final Map<UUID, LiveJob> queue = new HashMap<>();
 
     @Test
-    void movesAreCappedWhileFirstPlansLostPlansAndReasonsAreAllKept() {
+    void firstPlansLostPlansAndReasonsAreSeparatedFromMovesWhichAreCapped() {
         List<PlanStore.PlanRow> rows = new ArrayList<>();
         List<UUID> moved = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -31,20 +31,22 @@ class PlanDiffTest {
             moved.add(planned.id());
             rows.add(row(planned));
         }
-        LiveJob first = job(JobState.QUEUED);
-        rows.add(2, row(first));
+        LiveJob firstPlan = job(JobState.QUEUED);
+        rows.add(2, row(firstPlan));
         PlanStore.Unplaced lost = new PlanStore.Unplaced(job(JobState.PLANNED).id(), PlanDiff.PLAN_LOST);
         PlanStore.Unplaced waiting = new PlanStore.Unplaced(job(JobState.QUEUED).id(), PlanDiff.NO_PLACE);
         PlanDiff diff = new PlanDiff(rows, List.of(lost), List.of(waiting));
 
-        PlanDiff capped = diff.withMovesUpTo(2, queue);
+        PlanDiff first = diff.withoutMoves(queue);
+        PlanDiff moves = diff.moves(2, queue);
 
-        assertThat(capped.plans()).extracting(PlanStore.PlanRow::job)
-                .containsExactly(moved.get(0), moved.get(1), first.id());
-        assertThat(capped.unplanned()).containsExactly(lost);
-        assertThat(capped.waiting()).containsExactly(waiting);
-        assertThat(diff.withMovesUpTo(0, queue).plans()).extracting(PlanStore.PlanRow::job).containsExactly(first.id());
-        assertThat(diff.withMovesUpTo(10, queue).plans()).hasSize(6);
+        assertThat(first.plans()).extracting(PlanStore.PlanRow::job).containsExactly(firstPlan.id());
+        assertThat(first.unplanned()).containsExactly(lost);
+        assertThat(first.waiting()).containsExactly(waiting);
+        assertThat(moves.plans()).extracting(PlanStore.PlanRow::job).containsExactly(moved.get(0), moved.get(1));
+        assertThat(moves.unplanned()).isEmpty();
+        assertThat(moves.waiting()).isEmpty();
+        assertThat(diff.moves(10, queue).plans()).extracting(PlanStore.PlanRow::job).containsExactlyElementsOf(moved);
     }
 
     private LiveJob job(JobState state) {

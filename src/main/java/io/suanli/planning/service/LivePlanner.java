@@ -51,7 +51,7 @@ public class LivePlanner {
     private static final int COMMIT_BATCH = 1_000;
     private static final Duration AWAIT = Duration.ofSeconds(60);
     private static final Duration MOVED_PLANS_EVERY = Duration.ofSeconds(2);
-    private static final int MOVES_PER_CYCLE = 1_000;
+    private static final int MOVES_PER_CYCLE = 500;
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
     /** How long a cycle waits for the solver to take in the snapshot it was just handed. */
     private static final Duration SOLVER_TAKE_IN = Duration.ofSeconds(1);
@@ -182,7 +182,7 @@ public class LivePlanner {
         LiveSolver.Best best = latest.get();
         if (best != null && best.version() > storedVersion) {
             // Moves held back are written in a later cycle from the same best plan.
-            if (store(best, now)) storedVersion = best.version();
+            if (store(best)) storedVersion = best.version();
             metrics.bestPlan(best.plan(), solver.steps());
             t = timed("store", t);
         }
@@ -253,18 +253,26 @@ public class LivePlanner {
      * {@link #MOVES_PER_CYCLE} per cycle, the rest in the cycles after: under steady load writing
      * every move was the largest part of the cycle and delayed the first plans behind it.
      */
-    private boolean store(LiveSolver.Best best, Instant now) {
+    private boolean store(LiveSolver.Best best) {
         PlanDiff diff = PlanDiff.of(best, queue);
         if (diff.isEmpty()) return true;
         boolean movesDue = System.nanoTime() - movedPlansWrittenAt >= MOVED_PLANS_EVERY.toNanos();
-        PlanDiff written = diff.withMovesUpTo(movesDue ? MOVES_PER_CYCLE : 0, queue);
-        if (!written.isEmpty()) {
-            planStore.write(written.plans(), written.unplanned(), written.waiting(), now).await().atMost(AWAIT);
-            for (LiveJob planned : written.applyTo(queue)) metrics.firstPlan(planned, now, clock.speed());
-        }
-        boolean all = written.plans().size() == diff.plans().size();
+        // Both parts are taken before either is applied: applying the first plans makes their jobs PLANNED.
+        PlanDiff first = diff.withoutMoves(queue);
+        PlanDiff moves = movesDue ? diff.moves(MOVES_PER_CYCLE, queue) : diff.moves(0, queue);
+        // First plans in a transaction of their own, stamped with the time of their write.
+        write(first);
+        write(moves);
+        boolean all = first.plans().size() + moves.plans().size() == diff.plans().size();
         if (movesDue && all) movedPlansWrittenAt = System.nanoTime();
         return all;
+    }
+
+    private void write(PlanDiff part) {
+        if (part.isEmpty()) return;
+        Instant at = clock.instant();
+        planStore.write(part.plans(), part.unplanned(), part.waiting(), at).await().atMost(AWAIT);
+        for (LiveJob planned : part.applyTo(queue)) metrics.firstPlan(planned, at, clock.speed());
     }
 
     private void commitDue(SlotFrame frame, Instant now) throws Throwable {

@@ -64,19 +64,19 @@ public record PlanDiff(List<PlanStore.PlanRow> plans, List<PlanStore.Unplaced> u
         else if (!why.equals(job.reason())) waiting.add(new PlanStore.Unplaced(job.id(), why));
     }
 
-    /**
-     * This difference with at most {@code maxMoves} of the plans that only moved (jobs that were
-     * PLANNED already and stay planned); first plans, lost plans and reasons are all kept.
-     */
-    public PlanDiff withMovesUpTo(int maxMoves, Map<UUID, LiveJob> queue) {
-        List<PlanStore.PlanRow> kept = new ArrayList<>();
-        int moves = 0;
-        for (PlanStore.PlanRow r : plans) {
-            LiveJob j = queue.get(r.job());
-            boolean move = j != null && j.state() == JobState.PLANNED;
-            if (!move || moves++ < maxMoves) kept.add(r);
-        }
-        return new PlanDiff(kept, unplanned, waiting);
+    /** This difference without the plans that only moved (jobs that were PLANNED already and stay planned). */
+    public PlanDiff withoutMoves(Map<UUID, LiveJob> queue) {
+        return new PlanDiff(plans.stream().filter(r -> !isMove(r, queue)).toList(), unplanned, waiting);
+    }
+
+    /** At most {@code max} of the plans that only moved, and nothing else. */
+    public PlanDiff moves(int max, Map<UUID, LiveJob> queue) {
+        return new PlanDiff(plans.stream().filter(r -> isMove(r, queue)).limit(max).toList(), List.of(), List.of());
+    }
+
+    private static boolean isMove(PlanStore.PlanRow row, Map<UUID, LiveJob> queue) {
+        LiveJob j = queue.get(row.job());
+        return j != null && j.state() == JobState.PLANNED;
     }
 
     public boolean isEmpty() {
