@@ -1,5 +1,12 @@
 package io.suanli.bench;
 
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import io.suanli.grpc.v1.JobServiceGrpc;
+import io.suanli.grpc.v1.JobSpec;
+import io.suanli.grpc.v1.SubmitJobRequest;
+import io.suanli.grpc.v1.SubmitJobResult;
+import io.suanli.grpc.v1.SubmitJobsResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,18 +14,27 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Job stream for the live scheduler benchmark (not run by the tests): either a burst of N jobs
- * submitted as fast as the service accepts them, or a steady rate for some seconds. A mix of small
- * CPU jobs (1-8 cores, 1-4 h, priorities 1-10) of tenant {@code transport}. Prints when the last
- * job was acknowledged (epoch ms), so the script can time planning from there.
+ * submitted at once, or a steady rate over REST for some seconds. A mix of small CPU jobs (1-8
+ * cores, 1-4 h, priorities 1-10) of tenant {@code transport}. Prints when the first job was sent and
+ * the last acknowledged (epoch ms), so the script can time planning from there.
  *
- * <p>Usage: {@code LiveLoad --url http://localhost:8092 (--burst 10000 | --rate 200 --seconds 60) [--clients 64]}
+ * <p>The burst goes over one gRPC {@code SubmitJobs} stream by default (the bulk path: 10,000
+ * jobs take a few seconds), or over REST with {@code --via rest}.
+ *
+ * <p>Usage: {@code LiveLoad --url http://localhost:8092 (--burst 10000 [--via grpc|rest] | --rate 200 --seconds 60) [--clients 64]}
  */
 public final class LiveLoad {
+
+    private static final String AUTHORIZATION = "Bearer " + System.getenv().getOrDefault("SUANLI_TOKEN", "");
+
+    private final Random random = new Random(42);
 
     public static void main(String[] args) throws Exception {
         String url = arg(args, "--url", "http://localhost:8092");
@@ -26,12 +42,21 @@ public final class LiveLoad {
         int rate = Integer.parseInt(arg(args, "--rate", "0"));
         int seconds = Integer.parseInt(arg(args, "--seconds", "60"));
         int clients = Integer.parseInt(arg(args, "--clients", "64"));
+        LiveLoad load = new LiveLoad();
+        if (burst > 0 && arg(args, "--via", "grpc").equals("grpc")) {
+            load.grpcBurst(url, burst);
+        } else {
+            load.rest(url, burst > 0 ? burst : rate * seconds, burst > 0 ? 0 : rate, clients);
+        }
+        System.exit(0); // gRPC's threads would keep the JVM alive
+    }
+
+    private void rest(String url, int total, int rate, int clients) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Semaphore inFlight = new Semaphore(clients);
         AtomicInteger accepted = new AtomicInteger(), refused = new AtomicInteger();
-        Random random = new Random(42);
-        int total = burst > 0 ? burst : rate * seconds;
         long start = System.nanoTime();
+        long startedAt = System.currentTimeMillis();
         CompletableFuture<?>[] all = new CompletableFuture<?>[total];
         for (int i = 0; i < total; i++) {
             if (rate > 0) {
@@ -40,10 +65,11 @@ public final class LiveLoad {
                 if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             inFlight.acquire();
-            String body = "{\"tenant\":\"transport\",\"cpuCores\":" + (1 << random.nextInt(4)) + ",\"memoryGiB\":" + (2 + random.nextInt(14))
-                    + ",\"durationHours\":" + (1 + random.nextInt(4)) + ",\"priority\":" + (1 + random.nextInt(10)) + "}";
+            int cores = 1 << random.nextInt(4), memory = 2 + random.nextInt(14), hours = 1 + random.nextInt(4), priority = 1 + random.nextInt(10);
+            String body = "{\"tenant\":\"transport\",\"cpuCores\":" + cores + ",\"memoryGiB\":" + memory
+                    + ",\"durationHours\":" + hours + ",\"priority\":" + priority + "}";
             all[i] = http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs")).header("Content-Type", "application/json")
-                            .header("Authorization", "Bearer " + System.getenv().getOrDefault("SUANLI_TOKEN", ""))
+                            .header("Authorization", AUTHORIZATION)
                             .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.discarding())
                     .whenComplete((r, e) -> {
@@ -53,9 +79,54 @@ public final class LiveLoad {
                     });
         }
         CompletableFuture.allOf(all).exceptionally(e -> null).join();
+        report("REST, " + clients + " clients", total, start, startedAt, accepted.get(), refused.get());
+    }
+
+    /** The burst over one SubmitJobs stream, every job sent at once; each batch is acknowledged after its commit. */
+    private void grpcBurst(String url, int total) throws Exception {
+        ManagedChannel channel = SubmitLoad.channel(url, AUTHORIZATION);
+        AtomicInteger accepted = new AtomicInteger(), refused = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        long start = System.nanoTime();
+        long startedAt = System.currentTimeMillis();
+        StreamObserver<SubmitJobRequest> requests = JobServiceGrpc.newStub(channel).submitJobs(new StreamObserver<>() {
+            @Override
+            public void onNext(SubmitJobsResponse batch) {
+                for (SubmitJobResult r : batch.getResultsList()) {
+                    if (r.hasAccepted()) accepted.incrementAndGet();
+                    else refused.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                System.err.println("the stream failed: " + t);
+                done.countDown();
+            }
+
+            @Override
+            public void onCompleted() {
+                done.countDown();
+            }
+        });
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        for (int i = 0; i < total; i++) {
+            JobSpec spec = JobSpec.newBuilder().setTenant("transport").setCpuCores(1 << random.nextInt(4))
+                    .setMemoryGib(2 + random.nextInt(14)).setDurationHours(1 + random.nextInt(4)).setPriority(1 + random.nextInt(10))
+                    .build();
+            requests.onNext(SubmitJobRequest.newBuilder().setRequestId("live-" + run + "-" + i).setSpec(spec).build());
+        }
+        requests.onCompleted();
+        if (!done.await(10, TimeUnit.MINUTES)) throw new IllegalStateException("the stream did not complete");
+        report("gRPC SubmitJobs, one stream", total, start, startedAt, accepted.get(), refused.get());
+        channel.shutdownNow();
+    }
+
+    private static void report(String via, int total, long start, long startedAt, int accepted, int refused) {
         double took = (System.nanoTime() - start) / 1e9;
-        System.out.printf("submitted %d jobs in %.1f s (%.0f/s): %d accepted, %d refused%n", total, took, total / took,
-                accepted.get(), refused.get());
+        System.out.printf("submitted %d jobs in %.1f s (%.0f/s) over %s: %d accepted, %d refused%n", total, took, total / took,
+                via, accepted, refused);
+        System.out.println("first-sent-epoch-ms " + startedAt);
         System.out.println("last-ack-epoch-ms " + System.currentTimeMillis());
     }
 

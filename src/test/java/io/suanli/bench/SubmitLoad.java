@@ -119,6 +119,11 @@ public final class SubmitLoad {
     }
 
     private ManagedChannel channel() {
+        return channel(url, authorization);
+    }
+
+    /** A plaintext channel to the service's gRPC port (its HTTP port) that sends {@code authorization} on every call. */
+    static ManagedChannel channel(String url, String authorization) {
         URI uri = URI.create(url);
         io.grpc.Metadata headers = new io.grpc.Metadata();
         headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), authorization);
