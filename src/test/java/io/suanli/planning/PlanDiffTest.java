@@ -49,6 +49,20 @@ class PlanDiffTest {
         assertThat(diff.moves(10, queue).plans()).extracting(PlanStore.PlanRow::job).containsExactlyElementsOf(moved);
     }
 
+    @Test
+    void jobsOfABatchInFlightAreLeftOutOfEveryPart() {
+        LiveJob planned = job(JobState.PLANNED), queued = job(JobState.QUEUED), other = job(JobState.QUEUED);
+        PlanStore.Unplaced lost = new PlanStore.Unplaced(planned.id(), PlanDiff.PLAN_LOST);
+        PlanStore.Unplaced waiting = new PlanStore.Unplaced(queued.id(), PlanDiff.NO_PLACE);
+        PlanDiff diff = new PlanDiff(List.of(row(other), row(queued)), List.of(lost), List.of(waiting));
+
+        PlanDiff left = diff.without(java.util.Set.of(planned.id(), queued.id()));
+
+        assertThat(left.plans()).extracting(PlanStore.PlanRow::job).containsExactly(other.id());
+        assertThat(left.unplanned()).isEmpty();
+        assertThat(left.waiting()).isEmpty();
+    }
+
     private LiveJob job(JobState state) {
         LivePlan plan = state == JobState.PLANNED ? new LivePlan("s", T0, T0.plusSeconds(3600), List.of("n1"), false) : null;
         LiveJob job = new LiveJob(UUID.randomUUID(), "t", state, 0, 1, 1, 1.0, 0, null, 1, T0, null, 1, null, null,

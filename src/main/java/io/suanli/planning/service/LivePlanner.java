@@ -30,7 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,8 +43,10 @@ import org.jboss.logging.Logger;
  * The live scheduler on the leader: keeps the queue (fed by the job event feed), hands the running
  * solver a new snapshot whenever the queue, the estate or the slot changes, stores each newer best
  * plan, commits the plans that entered the freeze window, and sends committed jobs whose node left
- * service back to the queue. One thread; every cycle is one pass of the numbered phases in
- * {@link #cycle()}. Starts and stops with leadership.
+ * service back to the queue. One thread owns the queue; every cycle is one pass of the numbered
+ * phases in {@link #cycle()}. Commits and plans that merely moved are written by a second thread,
+ * one batch at a time, so that they never hold up the first plans of new jobs; the jobs of a batch
+ * in flight are left out of what the planning thread writes. Starts and stops with leadership.
  */
 @Singleton
 public class LivePlanner {
@@ -51,7 +56,7 @@ public class LivePlanner {
     private static final int COMMIT_BATCH = 1_000;
     private static final Duration AWAIT = Duration.ofSeconds(60);
     private static final Duration MOVED_PLANS_EVERY = Duration.ofSeconds(2);
-    private static final int MOVES_PER_CYCLE = 500;
+    private static final int MOVES_PER_BATCH = 1_000;
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
     /** How long a cycle waits for the solver to take in the snapshot it was just handed. */
     private static final Duration SOLVER_TAKE_IN = Duration.ofSeconds(1);
@@ -66,11 +71,16 @@ public class LivePlanner {
     private final PlannerMetrics metrics;
 
     private ScheduledExecutorService loop;
+    private ExecutorService writer;
+    /** The batch of commits and moved plans being written, and its jobs; null when none is. */
+    private Future<Written> writing;
+    private Set<UUID> writingJobs = Set.of();
     private final Map<UUID, LiveJob> queue = new HashMap<>();
     private FeedPosition position;
     private LiveSolver solver;
     private final AtomicReference<LiveSolver.Best> latest = new AtomicReference<>();
     private long storedVersion;
+    private boolean movesPending;
     private EstateView lastEstate;
     private Instant lastSlotZero;
     private boolean queueChanged;
@@ -98,12 +108,20 @@ public class LivePlanner {
                 t.setDaemon(true);
                 return t;
             });
+            writer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "live-planner-writer");
+                t.setDaemon(true);
+                return t;
+            });
             loop.scheduleWithFixedDelay(this::safeCycle, 0, config.cycle().toMillis(), TimeUnit.MILLISECONDS);
         } else if (!change.leading() && loop != null) {
             ScheduledExecutorService stopping = loop;
+            ExecutorService stoppingWriter = writer;
             loop = null;
+            writer = null;
             stopping.execute(this::reset);
             stopping.shutdown();
+            stoppingWriter.shutdown();
         }
     }
 
@@ -111,12 +129,15 @@ public class LivePlanner {
     synchronized void onShutdown(@Observes io.quarkus.runtime.ShutdownEvent ignored) {
         if (loop != null) {
             loop.shutdownNow();
+            writer.shutdownNow();
             try {
                 loop.awaitTermination(5, TimeUnit.SECONDS);
+                writer.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             loop = null;
+            writer = null;
             if (solver != null) solver.close();
         }
     }
@@ -139,12 +160,23 @@ public class LivePlanner {
     }
 
     private void reset() {
+        // A batch still being written finishes first: the queue is then reloaded with its effects.
+        if (writing != null) {
+            try {
+                writing.get(AWAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("the last batch of commits and moved plans failed; the reloaded queue shows what was written", e);
+            }
+            writing = null;
+            writingJobs = Set.of();
+        }
         if (solver != null) solver.close();
         solver = null;
         queue.clear();
         position = null;
         latest.set(null);
         storedVersion = 0;
+        movesPending = false;
         lastEstate = null;
         lastSlotZero = null;
     }
@@ -152,6 +184,8 @@ public class LivePlanner {
     /** One pass; package-visible so that tests can read the phases. */
     void cycle() throws Throwable {
         long t = System.nanoTime();
+        // 0. What the writer has finished (commits and moved plans) goes into the queue.
+        collectWritten();
         // 1. The queue: load it whole once, then follow the job event feed.
         if (position == null) loadQueue();
         else followFeed();
@@ -178,21 +212,30 @@ public class LivePlanner {
             solver.awaitPlaced(snapshot, SOLVER_TAKE_IN);
             t = timed("take-in", t);
         }
-        // 4. Store the newest best plan, as a difference to what is stored.
+        // 4. Store the first plans of the newest best plan (and lost plans and reasons) at once.
         LiveSolver.Best best = latest.get();
-        if (best != null && best.version() > storedVersion) {
-            // Moves held back are written in a later cycle from the same best plan.
-            if (store(best)) storedVersion = best.version();
-            metrics.bestPlan(best.plan(), solver.steps());
+        PlanDiff moves = null;
+        if (best != null && (best.version() > storedVersion || movesPending)) {
+            PlanDiff diff = PlanDiff.of(best, queue).without(writingJobs);
+            boolean movesDue = System.nanoTime() - movedPlansWrittenAt >= MOVED_PLANS_EVERY.toNanos();
+            // Both parts are taken before either is applied: applying the first plans makes their jobs PLANNED.
+            PlanDiff first = diff.withoutMoves(queue);
+            moves = diff.moves(movesDue && writing == null ? MOVES_PER_BATCH : 0, queue);
+            movesPending = first.plans().size() + moves.plans().size() < diff.plans().size();
+            writeFirstPlans(first);
+            if (best.version() > storedVersion) metrics.bestPlan(best.plan(), solver.steps());
+            storedVersion = best.version();
             t = timed("store", t);
         }
-        // 5. Commit the stored plans whose start entered the freeze window, at most every
-        //    COMMIT_EVERY: a commit costs the same for ten plans as for a hundred, and every
-        //    cycle it takes delays the first plans of the jobs arriving meanwhile.
-        if (System.nanoTime() - committedAt >= COMMIT_EVERY.toNanos()) {
-            commitDue(frame, now);
-            committedAt = System.nanoTime();
-            t = timed("commit", t);
+        // 5. The writer takes the plans due for commit (at most every COMMIT_EVERY: a commit costs
+        //    about the same for ten plans as for a hundred) and the moved plans, once it is free.
+        if (writing == null) {
+            boolean commitDue = System.nanoTime() - committedAt >= COMMIT_EVERY.toNanos();
+            List<UUID> due = commitDue ? dueForCommit(frame) : List.of();
+            if (commitDue) committedAt = System.nanoTime();
+            if (!due.isEmpty() || (moves != null && !moves.isEmpty())) {
+                write(due, moves == null ? PlanDiff.NONE : moves, now);
+            }
         }
         // 6. Committed jobs not yet dispatched whose node left service go back to the queue.
         requeueOffNodes(view, now);
@@ -246,51 +289,83 @@ public class LivePlanner {
                 || state == JobState.DISPATCHED || state == JobState.RUNNING;
     }
 
-    /**
-     * Writes what changed; answers whether all of it was written. Jobs that get their first plan,
-     * lose it or wait with a new reason are written at once; plans that merely moved (the local
-     * search improving them) at most every {@link #MOVED_PLANS_EVERY} and at most
-     * {@link #MOVES_PER_CYCLE} per cycle, the rest in the cycles after: under steady load writing
-     * every move was the largest part of the cycle and delayed the first plans behind it.
-     */
-    private boolean store(LiveSolver.Best best) {
-        PlanDiff diff = PlanDiff.of(best, queue);
-        if (diff.isEmpty()) return true;
-        boolean movesDue = System.nanoTime() - movedPlansWrittenAt >= MOVED_PLANS_EVERY.toNanos();
-        // Both parts are taken before either is applied: applying the first plans makes their jobs PLANNED.
-        PlanDiff first = diff.withoutMoves(queue);
-        PlanDiff moves = movesDue ? diff.moves(MOVES_PER_CYCLE, queue) : diff.moves(0, queue);
-        // First plans in a transaction of their own, stamped with the time of their write.
-        write(first);
-        write(moves);
-        boolean all = first.plans().size() + moves.plans().size() == diff.plans().size();
-        if (movesDue && all) movedPlansWrittenAt = System.nanoTime();
-        return all;
+    private void writeFirstPlans(PlanDiff first) {
+        if (first.isEmpty()) return;
+        Instant at = clock.instant(); // the time of the write, not of the cycle's start: what a reader sees
+        planStore.write(first.plans(), first.unplanned(), first.waiting(), at).await().atMost(AWAIT);
+        for (LiveJob planned : first.applyTo(queue)) metrics.firstPlan(planned, at, clock.speed());
     }
 
-    private void write(PlanDiff part) {
-        if (part.isEmpty()) return;
-        Instant at = clock.instant();
-        planStore.write(part.plans(), part.unplanned(), part.waiting(), at).await().atMost(AWAIT);
-        for (LiveJob planned : part.applyTo(queue)) metrics.firstPlan(planned, at, clock.speed());
-    }
-
-    private void commitDue(SlotFrame frame, Instant now) throws Throwable {
+    private List<UUID> dueForCommit(SlotFrame frame) {
         List<UUID> due = new ArrayList<>();
         for (LiveJob j : queue.values()) {
             if (j.state() == JobState.PLANNED && j.plan() != null && frame.inFreezeWindow(frame.slotOf(j.plan().startsAt()))) {
                 due.add(j.id());
             }
         }
-        for (int from = 0; from < due.size(); from += COMMIT_BATCH) {
-            List<UUID> batch = due.subList(from, Math.min(due.size(), from + COMMIT_BATCH));
-            PlanCommitter.Outcome outcome = VertxContextSupport.subscribeAndAwait(() -> committer.commit(batch, now));
+        return due;
+    }
+
+    /** What the writer did with one batch: the commits' outcomes and the moved plans it stored. */
+    private record Written(List<PlanCommitter.Outcome> commits, PlanDiff moves, Instant at) {}
+
+    /**
+     * Hands the writer one batch: moved plans (at most {@link #MOVES_PER_BATCH}: plans the local
+     * search merely improved are written every {@link #MOVED_PLANS_EVERY} at most) and the commits.
+     * Until it is collected, the planning thread writes nothing for these jobs.
+     */
+    private void write(List<UUID> due, PlanDiff moves, Instant now) {
+        Set<UUID> jobs = new HashSet<>(due);
+        moves.plans().forEach(p -> jobs.add(p.job()));
+        writingJobs = jobs;
+        // The pause between moved plans starts once every pending move has been handed over.
+        if (!moves.isEmpty() && !movesPending) movedPlansWrittenAt = System.nanoTime();
+        writing = writer.submit(() -> {
+            long t = System.nanoTime();
+            if (!moves.isEmpty()) {
+                planStore.write(moves.plans(), List.of(), List.of(), now).await().atMost(AWAIT);
+                t = timed("moves", t);
+            }
+            List<PlanCommitter.Outcome> commits = new ArrayList<>();
+            for (int from = 0; from < due.size(); from += COMMIT_BATCH) {
+                List<UUID> batch = due.subList(from, Math.min(due.size(), from + COMMIT_BATCH));
+                commits.add(commit(batch, now));
+            }
+            if (!due.isEmpty()) timed("commit", t);
+            return new Written(commits, moves, now);
+        });
+    }
+
+    private PlanCommitter.Outcome commit(List<UUID> batch, Instant now) throws Exception {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> committer.commit(batch, now));
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Applies a finished batch of the writer to the queue; a failed batch fails the cycle (and resets). */
+    private void collectWritten() throws Exception {
+        if (writing == null || !writing.isDone()) return;
+        Future<Written> done = writing;
+        writing = null;
+        writingJobs = Set.of();
+        Written w;
+        try {
+            w = done.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        w.moves().applyTo(queue);
+        for (PlanCommitter.Outcome outcome : w.commits()) {
             for (UUID id : outcome.placed()) {
                 LiveJob j = queue.get(id);
                 if (j != null) {
                     queue.put(id, j.with(JobState.PLACED, "committed", new io.suanli.planning.domain.LivePlan(
                             j.plan().site(), j.plan().startsAt(), j.plan().endsAt(), j.plan().nodes(), true)));
-                    metrics.committed(j, now, clock.speed());
+                    metrics.committed(j, w.at(), clock.speed());
                 }
             }
             outcome.refused().forEach((id, why) -> {

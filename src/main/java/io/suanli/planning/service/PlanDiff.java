@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -62,6 +63,17 @@ public record PlanDiff(List<PlanStore.PlanRow> plans, List<PlanStore.Unplaced> u
     private static void unplaced(LiveJob job, String why, List<PlanStore.Unplaced> unplanned, List<PlanStore.Unplaced> waiting) {
         if (job.state() == JobState.PLANNED) unplanned.add(new PlanStore.Unplaced(job.id(), PLAN_LOST + " (" + why + ")"));
         else if (!why.equals(job.reason())) waiting.add(new PlanStore.Unplaced(job.id(), why));
+    }
+
+    /** No difference: nothing to write. */
+    public static final PlanDiff NONE = new PlanDiff(List.of(), List.of(), List.of());
+
+    /** This difference without anything for {@code jobs} (a batch in flight writes them). */
+    public PlanDiff without(Set<UUID> jobs) {
+        if (jobs.isEmpty()) return this;
+        return new PlanDiff(plans.stream().filter(r -> !jobs.contains(r.job())).toList(),
+                unplanned.stream().filter(u -> !jobs.contains(u.job())).toList(),
+                waiting.stream().filter(u -> !jobs.contains(u.job())).toList());
     }
 
     /** This difference without the plans that only moved (jobs that were PLANNED already and stay planned). */
