@@ -5,13 +5,18 @@
 #           clients); time from the last acknowledgement, and from the first job sent, until every
 #           job is planned (PLANNED or later) or waits with a reason;
 #   steady: R jobs/s for S seconds; submit -> first plan latency (p50, p99) from the job events.
-# Usage: bench/live-benchmark.sh [--burst 10000] [--burst-via grpc|rest] [--rate 200] [--seconds 60] [--port 8092] [--only burst|steady]
+# --clock-speed 360 runs the exchange clock at one hour slot per 10 s, so that jobs are committed,
+# dispatched to the simulated sites, run, complete and are metered during the run (latencies are
+# converted back to real seconds); --mix busy sends gangs that ask for ~78 % of large-1's CPU at
+# 200 jobs/s and speed 360 (LiveLoad), --mix small (default) small CPU jobs.
+# Usage: bench/live-benchmark.sh [--burst 10000] [--burst-via grpc|rest] [--rate 200] [--seconds 60]
+#        [--clock-speed 1] [--mix small|busy] [--port 8092] [--only burst|steady]
 # Needs: target/quarkus-app (./mvnw package), psql, PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-burst=10000 via=grpc rate=200 seconds=60 port=8092 db=suanli_live_bench only=
+burst=10000 via=grpc speed=1 mix=small rate=200 seconds=60 port=8092 db=suanli_live_bench only=
 while [[ $# -gt 0 ]]; do case "$1" in
-  --burst) burst=$2; shift 2;; --burst-via) via=$2; shift 2;; --rate) rate=$2; shift 2;; --seconds) seconds=$2; shift 2;; --port) port=$2; shift 2;; --only) only=$2; shift 2;;
+  --burst) burst=$2; shift 2;; --burst-via) via=$2; shift 2;; --clock-speed) speed=$2; shift 2;; --mix) mix=$2; shift 2;; --rate) rate=$2; shift 2;; --seconds) seconds=$2; shift 2;; --port) port=$2; shift 2;; --only) only=$2; shift 2;;
   *) echo "unknown option $1" >&2; exit 2;; esac; done
 url=http://localhost:$port
 # The packaged service runs the production profile: it verifies tokens with the local key pair
@@ -32,7 +37,7 @@ PY
 
 run_service() {
   psql -d postgres -c "drop database if exists $db with (force)" -c "create database $db"
-  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$keys/public.pem" SUANLI_SECURITY_RATE_LIMIT_ENABLED=false \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$keys/public.pem" SUANLI_SECURITY_RATE_LIMIT_ENABLED=false SUANLI_SCHEDULER_CLOCK_SPEED=$speed \
   QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db \
     java -Xmx2g -jar target/quarkus-app/quarkus-run.jar > target/live-bench-service.log 2>&1 &
@@ -41,7 +46,7 @@ run_service() {
   curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $SUANLI_TOKEN" --data-binary @target/large-1-estate.json "$url/api/v1/scenarios"
   sleep 5
 }
-load() { java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.suanli.bench.LiveLoad --url "$url" "$@"; }
+load() { java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.suanli.bench.LiveLoad --url "$url" --mix "$mix" "$@"; }
 waiting() { psql -d $db -c "select count(*) from job where state = 'QUEUED' and reason = 'submitted'"; }
 trap 'kill $service 2>/dev/null || true' EXIT
 
@@ -60,14 +65,18 @@ kill $service; wait $service 2>/dev/null || true
 fi
 [[ "$only" == burst ]] && exit 0
 
-echo "== steady: $rate jobs/s for $seconds s"
+echo "== steady: $rate jobs/s for $seconds s, clock speed $speed, mix $mix"
 run_service
 load --rate "$rate" --seconds "$seconds"
 sleep 10
+echo "submit -> first plan, real seconds (jobs planned | p50 | p99 | max):"
 psql -d $db -c "select count(*) as jobs, round(percentile_cont(0.5) within group (order by s)::numeric, 3) as p50_s,
   round(percentile_cont(0.99) within group (order by s)::numeric, 3) as p99_s, round(max(s)::numeric, 3) as max_s
-  from (select extract(epoch from min(e.at) - j.submitted_at) as s from job j join job_event e on e.job_id = j.id
+  from (select extract(epoch from min(e.at) - j.submitted_at) / $speed as s from job j join job_event e on e.job_id = j.id
         and e.state = 'PLANNED' group by j.id, j.submitted_at) x"
+echo "jobs never planned, by state and reason:"
+psql -d $db -c "select j.state, coalesce(j.reason, ''), count(*) from job j where not exists
+  (select 1 from job_event e where e.job_id = j.id and e.state = 'PLANNED') group by 1, 2 order by 3 desc limit 5"
 psql -d $db -c "select state, count(*) from job group by 1 order by 2 desc"
 echo "planner cycle phases (seconds: count, sum, p50, p99):"
 curl -sf "$url/q/metrics" | python3 -c '

@@ -21,20 +21,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Job stream for the live scheduler benchmark (not run by the tests): either a burst of N jobs
- * submitted at once, or a steady rate over REST for some seconds. A mix of small CPU jobs (1-8
- * cores, 1-4 h, priorities 1-10) of tenant {@code transport}. Prints when the first job was sent and
+ * submitted at once, or a steady rate over REST for some seconds, of tenant {@code transport}.
+ * Two mixes: {@code small} CPU jobs (1 task of 1-8 cores, 1-4 h, priorities 1-10), or {@code busy}
+ * gangs of 1-3 tasks of 8, 16 or 32 cores and 4 GiB per core for 1-4 h: 93 core-hours a job on
+ * average, so that 200 jobs/s on large-1 (238,848 cores) at one hour slot per 10 s asks for about
+ * 78 % of its CPU. Prints when the first job was sent and
  * the last acknowledged (epoch ms), so the script can time planning from there.
  *
  * <p>The burst goes over one gRPC {@code SubmitJobs} stream by default (the bulk path: 10,000
  * jobs take a few seconds), or over REST with {@code --via rest}.
  *
- * <p>Usage: {@code LiveLoad --url http://localhost:8092 (--burst 10000 [--via grpc|rest] | --rate 200 --seconds 60) [--clients 64]}
+ * <p>Usage: {@code LiveLoad --url http://localhost:8092 (--burst 10000 [--via grpc|rest] | --rate 200 --seconds 60) [--mix small|busy] [--clients 64]}
  */
 public final class LiveLoad {
 
     private static final String AUTHORIZATION = "Bearer " + System.getenv().getOrDefault("SUANLI_TOKEN", "");
 
     private final Random random = new Random(42);
+    private final boolean busy;
+
+    private LiveLoad(boolean busy) {
+        this.busy = busy;
+    }
+
+    /** The next job of the mix: tasks, cores per task, memory per task (GiB), hours, priority. */
+    private int[] nextJob() {
+        if (busy) {
+            int cores = 8 << random.nextInt(3);
+            return new int[] {1 + random.nextInt(3), cores, 4 * cores, 1 + random.nextInt(4), 1 + random.nextInt(10)};
+        }
+        return new int[] {1, 1 << random.nextInt(4), 2 + random.nextInt(14), 1 + random.nextInt(4), 1 + random.nextInt(10)};
+    }
 
     public static void main(String[] args) throws Exception {
         String url = arg(args, "--url", "http://localhost:8092");
@@ -42,7 +59,7 @@ public final class LiveLoad {
         int rate = Integer.parseInt(arg(args, "--rate", "0"));
         int seconds = Integer.parseInt(arg(args, "--seconds", "60"));
         int clients = Integer.parseInt(arg(args, "--clients", "64"));
-        LiveLoad load = new LiveLoad();
+        LiveLoad load = new LiveLoad(arg(args, "--mix", "small").equals("busy"));
         if (burst > 0 && arg(args, "--via", "grpc").equals("grpc")) {
             load.grpcBurst(url, burst);
         } else {
@@ -65,9 +82,9 @@ public final class LiveLoad {
                 if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             inFlight.acquire();
-            int cores = 1 << random.nextInt(4), memory = 2 + random.nextInt(14), hours = 1 + random.nextInt(4), priority = 1 + random.nextInt(10);
-            String body = "{\"tenant\":\"transport\",\"cpuCores\":" + cores + ",\"memoryGiB\":" + memory
-                    + ",\"durationHours\":" + hours + ",\"priority\":" + priority + "}";
+            int[] job = nextJob();
+            String body = "{\"tenant\":\"transport\",\"tasks\":" + job[0] + ",\"cpuCores\":" + job[1] + ",\"memoryGiB\":" + job[2]
+                    + ",\"durationHours\":" + job[3] + ",\"priority\":" + job[4] + "}";
             all[i] = http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs")).header("Content-Type", "application/json")
                             .header("Authorization", AUTHORIZATION)
                             .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -111,9 +128,9 @@ public final class LiveLoad {
         });
         String run = Long.toString(System.currentTimeMillis(), 36);
         for (int i = 0; i < total; i++) {
-            JobSpec spec = JobSpec.newBuilder().setTenant("transport").setCpuCores(1 << random.nextInt(4))
-                    .setMemoryGib(2 + random.nextInt(14)).setDurationHours(1 + random.nextInt(4)).setPriority(1 + random.nextInt(10))
-                    .build();
+            int[] job = nextJob();
+            JobSpec spec = JobSpec.newBuilder().setTenant("transport").setTasks(job[0]).setCpuCores(job[1])
+                    .setMemoryGib(job[2]).setDurationHours(job[3]).setPriority(job[4]).build();
             requests.onNext(SubmitJobRequest.newBuilder().setRequestId("live-" + run + "-" + i).setSpec(spec).build());
         }
         requests.onCompleted();
