@@ -13,8 +13,8 @@ import java.util.Random;
 /**
  * A deep ejection chain: inserts a queue of jobs one by one; a single-task job that fits nowhere
  * takes out the jobs that block it on one node at one start, if they are worth less or are more
- * flexible (more possible start hours) than it, and those join the queue to be inserted in turn,
- * which may eject again. Each job is moved at most once per chain (no cycles) and the number of
+ * flexible (more possible starts x host nodes, and no more GPUs) than it, and those join the queue
+ * to be inserted in turn, which may eject again. Each job is moved at most once per chain (no cycles) and the number of
  * ejections is bounded, so one chain is a bounded amount of work.
  *
  * <p>Why: on the trace scenarios the hours 12-23 of the GPU nodes are full, and priority-1 jobs
@@ -107,7 +107,10 @@ final class EjectionChain {
 
     private record Option(NodeFact node, int start, int[] ejected, double value) {}
 
-    /** The (node, start) whose blockers are cheapest to take out (priority per possible start hour), or null. */
+    /**
+     * The (node, start), among all or {@link #OPTIONS} sampled ones, that needs the fewest blockers
+     * taken out, then the cheapest ones (priority per unit of flexibility), or null.
+     */
     private Option bestOption(JobFact job) {
         int first = Math.max(0, job.earliestStartHour()), last = job.latestStartHour();
         if (last < first) return null;
