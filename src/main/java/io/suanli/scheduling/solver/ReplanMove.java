@@ -6,6 +6,7 @@ import io.suanli.scheduling.domain.SchedulePlan;
 import io.suanli.scheduling.domain.SiteFact;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.optaplanner.core.api.score.director.ScoreDirector;
 import org.optaplanner.core.impl.heuristic.move.Move;
 
@@ -27,8 +28,13 @@ final class ReplanMove implements Move<SchedulePlan> {
         /** Exchange the (site, start) of two placed jobs. */
         SWAP,
         /** Take out the jobs of one site-hour, then insert them and some unplaced jobs again, in the given order. */
-        RUIN_AND_RECREATE
+        RUIN_AND_RECREATE,
+        /** Insert an unplaced job through a deep ejection chain ({@link EjectionChain}). */
+        CHAIN
     }
+
+    /** Ejections one chain may make: enough for a cascade of a few levels, bounded work per move. */
+    static final int CHAIN_EJECTIONS = 8;
 
     private final Kind kind;
     private final JobAssignment primary;
@@ -37,6 +43,7 @@ final class ReplanMove implements Move<SchedulePlan> {
     private final int start;
     private final List<JobAssignment> ejected;
     private final List<JobAssignment> inserts;
+    private final long seed;
 
     private ReplanMove(Kind kind, JobAssignment primary, JobAssignment secondary, SiteFact site, int start, List<JobAssignment> ejected) {
         this(kind, primary, secondary, site, start, ejected, List.of());
@@ -44,6 +51,12 @@ final class ReplanMove implements Move<SchedulePlan> {
 
     private ReplanMove(Kind kind, JobAssignment primary, JobAssignment secondary, SiteFact site, int start, List<JobAssignment> ejected,
             List<JobAssignment> inserts) {
+        this(kind, primary, secondary, site, start, ejected, inserts, 0);
+    }
+
+    private ReplanMove(Kind kind, JobAssignment primary, JobAssignment secondary, SiteFact site, int start, List<JobAssignment> ejected,
+            List<JobAssignment> inserts, long seed) {
+        this.seed = seed;
         this.inserts = inserts;
         this.kind = kind;
         this.primary = primary;
@@ -65,12 +78,17 @@ final class ReplanMove implements Move<SchedulePlan> {
         return new ReplanMove(Kind.RUIN_AND_RECREATE, ruined.get(0), null, null, -1, List.copyOf(ruined), List.copyOf(inserts));
     }
 
+    /** A deep ejection chain for an unplaced job; {@code seed} fixes its random choices, so a redo repeats it. */
+    static ReplanMove chain(JobAssignment a, long seed) {
+        return new ReplanMove(Kind.CHAIN, a, null, null, -1, List.of(), List.of(), seed);
+    }
+
     @Override
     public boolean isMoveDoable(ScoreDirector<SchedulePlan> scoreDirector) {
         if (primary.isPinned() || (secondary != null && secondary.isPinned())) return false;
         return switch (kind) {
             case RELOCATE, REOPTIMIZE -> primary.isPlaced();
-            case PLACE, EJECT_AND_PLACE -> !primary.isPlaced();
+            case PLACE, EJECT_AND_PLACE, CHAIN -> !primary.isPlaced();
             case SWAP -> primary.isPlaced() && secondary.isPlaced() && primary != secondary;
             case RUIN_AND_RECREATE -> true;
         };
@@ -78,7 +96,8 @@ final class ReplanMove implements Move<SchedulePlan> {
 
     @Override
     public Move<SchedulePlan> doMove(ScoreDirector<SchedulePlan> scoreDirector) {
-        PlacementSearch search = StateAccess.of(scoreDirector).search();
+        ScheduleState state = StateAccess.of(scoreDirector);
+        PlacementSearch search = state.search();
         Changes changes = new Changes(scoreDirector);
         switch (kind) {
             case RELOCATE -> {
@@ -119,6 +138,7 @@ final class ReplanMove implements Move<SchedulePlan> {
                 if (nb == null) changes.rollback();
                 else changes.set(secondary, nb);
             }
+            case CHAIN -> new EjectionChain(state, changes, new Random(seed), CHAIN_EJECTIONS).run(List.of(primary));
             case RUIN_AND_RECREATE -> {
                 for (JobAssignment e : ejected) if (!e.isPinned()) changes.set(e, null);
                 for (JobAssignment a : inserts) {

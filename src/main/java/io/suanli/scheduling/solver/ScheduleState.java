@@ -269,9 +269,62 @@ public final class ScheduleState {
         return fit;
     }
 
+    /**
+     * The hours of the run from {@code start} in which one more task of the job does not fit on the
+     * node as if the given jobs had left it, as a bit mask (bit i = hour start + i; runs longer than
+     * 64 hours fold their later hours onto bit 63). Zero means one task fits.
+     */
+    public long shortHours(JobFact job, NodeFact node, int start, int[] leaving, int leavingCount) {
+        int base = node.index() * horizon;
+        int end = Math.min(horizon, start + job.durationHours());
+        long mask = 0;
+        for (int h = Math.max(0, start); h < end; h++) {
+            int i = base + h;
+            long cpu = nodeCpu[i], mem = nodeMem[i], gpu = nodeGpu[i];
+            for (int q = 0; q < leavingCount; q++) {
+                Placement op = placed[leaving[q]];
+                if (op == null) continue;
+                JobFact other = jobFacts[leaving[q]];
+                if (h < op.startHour() || h >= op.startHour() + other.durationHours()) continue;
+                for (int t = 0; t < op.taskCount(); t++) {
+                    if (op.node(t) != node) continue;
+                    cpu -= other.cpuCores();
+                    mem -= other.memoryMiB();
+                    gpu -= other.gpus();
+                }
+            }
+            if (cpu + job.cpuCores() > node.cpuCores() || mem + job.memoryMiB() > node.memoryMiB() || gpu + job.gpus() > node.gpus()) {
+                mask |= 1L << Math.min(63, h - start);
+            }
+        }
+        return mask;
+    }
+
     private void growScratch() {
         scratchJob = Arrays.copyOf(scratchJob, scratchJob.length * 2);
         scratchCount = Arrays.copyOf(scratchCount, scratchCount.length * 2);
+    }
+
+    private int[] hostNodes;
+
+    /**
+     * How many nodes of its candidate sites could host one task of the job (static; computed on first
+     * use): with the job's number of possible starts, a measure of how easily it finds room elsewhere.
+     */
+    public int hostNodeCount(JobFact job) {
+        if (hostNodes == null) {
+            hostNodes = new int[jobFacts.length];
+            Arrays.fill(hostNodes, -1);
+        }
+        int c = hostNodes[job.index()];
+        if (c < 0) {
+            c = 0;
+            for (int si : snapshot.candidateSites(job)) {
+                for (NodeFact n : snapshot.sites().get(si).nodes()) if (PlanningSnapshot.nodeCanHostTask(job, n)) c++;
+            }
+            hostNodes[job.index()] = c;
+        }
+        return c;
     }
 
     /** Jobs of one tenant, by index (static: for quota-driven moves). */

@@ -25,6 +25,8 @@ public class SchedulingMoveIteratorFactory implements MoveIteratorFactory<Schedu
     private static final int EJECT_NODE_WINDOW = 48;
     private static final int RUIN_LIMIT = 6;
     private static final int RECREATE_EXTRA = 8;
+    /** Share (in % of all draws) of deep ejection chains among the moves for an unplaced job. */
+    private static final int CHAIN_PCT = 12;
 
     @Override
     public long getSize(ScoreDirector<SchedulePlan> scoreDirector) {
@@ -61,6 +63,7 @@ public class SchedulingMoveIteratorFactory implements MoveIteratorFactory<Schedu
             JobAssignment u = state.assignment(state.unplacedJob(random.nextInt(state.unplacedCount())));
             if (u.isPinned()) return null;
             if (r < 8) return ReplanMove.place(u);
+            if (r < 8 + CHAIN_PCT && u.getJob().tasks() == 1) return ReplanMove.chain(u, random.nextLong());
             return ejection(state, u, random);
         }
         JobAssignment a = randomPlaced(all, random);
