@@ -134,6 +134,9 @@ public final class UsageLoad {
         }
     }
 
+    /** Records the running phase handled (the pull counts what it received). */
+    private long phaseRecords;
+
     private interface Phase {
         void run() throws Exception;
     }
@@ -144,6 +147,7 @@ public final class UsageLoad {
             phase.run();
             return;
         }
+        phaseRecords = records;
         java.util.Map<Long, Long> pgBefore = postgresTicks();
         long serviceBefore = ticks(servicePid);
         long clientBefore = ticks(ProcessHandle.current().pid());
@@ -155,9 +159,10 @@ public final class UsageLoad {
             pg += e.getValue() - pgBefore.getOrDefault(e.getKey(), 0L);
         }
         double hz = 100.0;
+        long n = phaseRecords;
         System.out.printf(Locale.ROOT, "  %s CPU: service %.2f s (%.2f us/record), postgres %.2f s (%.2f us/record),"
-                + " this client %.2f s (%.2f us/record), %d records%n", name, service / hz, service / hz * 1e6 / records, pg / hz,
-                pg / hz * 1e6 / records, client / hz, client / hz * 1e6 / records, records);
+                + " this client %.2f s (%.2f us/record), %d records%n", name, service / hz, service / hz * 1e6 / n, pg / hz,
+                pg / hz * 1e6 / n, client / hz, client / hz * 1e6 / n, n);
     }
 
     /** utime + stime of a process in clock ticks (USER_HZ, 100 on Linux); 0 when it is gone. */
@@ -319,6 +324,7 @@ public final class UsageLoad {
             n += pages.next().getRecordsCount();
         }
         double s = (System.nanoTime() - t0) / 1e9;
+        phaseRecords = n;
         System.out.printf(Locale.ROOT, "pull gRPC: %d records in %.1f s = %.0f records/s (pages of %d)%n", n, s, n / s, pullPage);
     }
 
