@@ -35,28 +35,43 @@ import java.util.concurrent.atomic.AtomicReference;
  * each acknowledged after its commit), gRPC pull, the FOCUS CSV export and settling into the ledger.
  *
  * <p>Usage: {@code UsageLoad --url http://localhost:8094 --jdbc jdbc:postgresql://127.0.0.1:5432/db
- * [--records 1000000] [--jobs 1000] [--window 8]}
+ * [--records 1000000] [--jobs 1000] [--window 8] [--phases ingest,pull,focus,settle] [--prefix P] [--service-pid PID]
+ * [--pull-page 5000]}
+ *
+ * <p>{@code --phases} runs only some phases; without {@code ingest} the pull reads the whole feed and
+ * the export reads the tenant of an earlier run named by {@code --prefix}. With {@code --service-pid}
+ * each phase also prints the CPU time the service and the database's backends spent per record
+ * (from /proc, so service and PostgreSQL must run on this machine): on a shared machine that is
+ * steadier than wall time.
  */
 public final class UsageLoad {
 
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
     private static final int TASKS = 4;
     private static final int HOURS = 720;
+    /** Records per PullUsage response ({@code --pull-page}); the targets were set for 5,000. */
+    private static int pullPage = 5_000;
 
     private final String url;
     private final String jdbc;
     private final int records;
     private final int jobs;
     private final int window;
-    private final String prefix = "b" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    private final String prefix;
+    private final java.util.Set<String> phases;
+    private final long servicePid;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private UsageLoad(String url, String jdbc, int records, int jobs, int window) {
+    private UsageLoad(String url, String jdbc, int records, int jobs, int window, String prefix, java.util.Set<String> phases,
+            long servicePid) {
         this.url = url;
         this.jdbc = jdbc;
         this.records = records;
         this.jobs = jobs;
         this.window = window;
+        this.prefix = prefix;
+        this.phases = phases;
+        this.servicePid = servicePid;
     }
 
     public static void main(String[] args) throws Exception {
@@ -65,6 +80,9 @@ public final class UsageLoad {
         int records = 1_000_000;
         int jobs = 1_000;
         int window = 8;
+        String prefix = "b" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        java.util.Set<String> phases = java.util.Set.of("ingest", "pull", "focus", "settle");
+        long servicePid = 0;
         for (int i = 0; i < args.length - 1; i += 2) {
             switch (args[i]) {
                 case "--url" -> url = args[i + 1];
@@ -72,10 +90,14 @@ public final class UsageLoad {
                 case "--records" -> records = Integer.parseInt(args[i + 1]);
                 case "--jobs" -> jobs = Integer.parseInt(args[i + 1]);
                 case "--window" -> window = Integer.parseInt(args[i + 1]);
+                case "--prefix" -> prefix = args[i + 1];
+                case "--phases" -> phases = java.util.Set.of(args[i + 1].split(","));
+                case "--service-pid" -> servicePid = Long.parseLong(args[i + 1]);
+                case "--pull-page" -> pullPage = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        new UsageLoad(url, jdbc, records, jobs, window).run();
+        new UsageLoad(url, jdbc, records, jobs, window, prefix, phases, servicePid).run();
     }
 
     /** An operator token from {@code SUANLI_TOKEN} (the benchmark script makes one with ./suanli token). */
@@ -88,19 +110,83 @@ public final class UsageLoad {
     }
 
     private void run() throws Exception {
-        List<String> jobIds = setUp();
+        boolean ingesting = phases.contains("ingest");
+        List<String> jobIds = ingesting ? setUp() : List.of();
         ManagedChannel channel = ManagedChannelBuilder.forAddress(URI.create(url).getHost(), URI.create(url).getPort())
                 .usePlaintext().maxInboundMessageSize(64 << 20)
                 .intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(authorizationHeader())).build();
         try {
-            String before = pullPosition(channel);
-            ingest(channel, jobIds);
-            pull(channel, before);
-            focus();
-            settle();
+            String before = ingesting ? pullPosition(channel) : "";
+            if (ingesting) {
+                measured("ingest", () -> ingest(channel, jobIds));
+            }
+            if (phases.contains("pull")) {
+                measured("pull", () -> pull(channel, before));
+            }
+            if (phases.contains("focus")) {
+                measured("focus", this::focus);
+            }
+            if (phases.contains("settle")) {
+                measured("settle", this::settle);
+            }
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** Records the running phase handled (the pull counts what it received). */
+    private long phaseRecords;
+
+    private interface Phase {
+        void run() throws Exception;
+    }
+
+    /** Runs a phase and, given the service's pid, prints the CPU seconds it and PostgreSQL spent on it. */
+    private void measured(String name, Phase phase) throws Exception {
+        if (servicePid == 0) {
+            phase.run();
+            return;
+        }
+        phaseRecords = records;
+        java.util.Map<Long, Long> pgBefore = postgresTicks();
+        long serviceBefore = ticks(servicePid);
+        long clientBefore = ticks(ProcessHandle.current().pid());
+        phase.run();
+        long service = ticks(servicePid) - serviceBefore;
+        long client = ticks(ProcessHandle.current().pid()) - clientBefore;
+        long pg = 0;
+        for (var e : postgresTicks().entrySet()) {
+            pg += e.getValue() - pgBefore.getOrDefault(e.getKey(), 0L);
+        }
+        double hz = 100.0;
+        long n = phaseRecords;
+        System.out.printf(Locale.ROOT, "  %s CPU: service %.2f s (%.2f us/record), postgres %.2f s (%.2f us/record),"
+                + " this client %.2f s (%.2f us/record), %d records%n", name, service / hz, service / hz * 1e6 / n, pg / hz,
+                pg / hz * 1e6 / n, client / hz, client / hz * 1e6 / n, n);
+    }
+
+    /** utime + stime of a process in clock ticks (USER_HZ, 100 on Linux); 0 when it is gone. */
+    private static long ticks(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    /** CPU ticks of every backend connected to the benchmark's database, by pid. */
+    private java.util.Map<Long, Long> postgresTicks() throws Exception {
+        java.util.Map<Long, Long> ticks = new java.util.HashMap<>();
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "postgres");
+                var rs = c.createStatement().executeQuery("select pid from pg_stat_activity where datname = current_database()"
+                        + " and pid <> pg_backend_pid()")) {
+            while (rs.next()) {
+                ticks.put(rs.getLong(1), ticks(rs.getLong(1)));
+            }
+        }
+        return ticks;
     }
 
     /** An estate of one site with enough nodes, a tenant, and {@code jobs} committed jobs of 4 tasks over 30 days. */
@@ -233,12 +319,13 @@ public final class UsageLoad {
         long t0 = System.nanoTime();
         long n = 0;
         Iterator<PullUsageResponse> pages = MeteringServiceGrpc.newBlockingStub(channel)
-                .pullUsage(PullUsageRequest.newBuilder().setAfter(after).setPageSize(5_000).build());
+                .pullUsage(PullUsageRequest.newBuilder().setAfter(after).setPageSize(pullPage).build());
         while (pages.hasNext()) {
             n += pages.next().getRecordsCount();
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "pull gRPC: %d records in %.1f s = %.0f records/s%n", n, s, n / s);
+        phaseRecords = n;
+        System.out.printf(Locale.ROOT, "pull gRPC: %d records in %.1f s = %.0f records/s (pages of %d)%n", n, s, n / s, pullPage);
     }
 
     private void focus() throws Exception {

@@ -55,10 +55,80 @@ class MeteringGrpcServiceTest {
                 .select().first(2).collect().asList().await().atMost(Duration.ofSeconds(90));
         assertThat(pages.stream().flatMap(p -> p.getRecordsList().stream()).map(r -> r.getId()).toList())
                 .containsExactlyInAnyOrder(e.prefix() + "-g1", e.prefix() + "-g2");
-        assertThat(pages.get(0).getRecords(0).getBilledCostMinor()).isEqualTo(4713);
+        io.suanli.grpc.v1.UsageRecord first = pages.get(0).getRecords(0);
+        assertThat(first.getBilledCostMinor()).isEqualTo(4713);
+        // Decimals as the client wrote them (no trailing zeros), prices with their six decimals.
+        assertThat(List.of(first.getCpuCoreHours(), first.getMemoryGibHours(), first.getGpuHours(), first.getEnergyKwh()))
+                .containsExactly("16", "64", "2", "1.745");
+        assertThat(List.of(first.getPriceCpuCore(), first.getPriceMemoryGib(), first.getPriceGpu())).containsExactly("0.12", "0.015", "22.123456");
+        assertThat(List.of(first.getTenant(), first.getSource(), first.getCurrency(), first.getGpuModel(), first.getJobId()))
+                .containsExactly(e.tenant(), "REPORTED", "CNY", "H100", job);
+        assertThat(first.getStartsAt().getSeconds()).isEqualTo(Plans.STARTS_AT.getEpochSecond());
+        assertThat(first.getEndsAt().getSeconds()).isEqualTo(Plans.STARTS_AT.getEpochSecond() + 3600);
+        assertThat(first.getChargeDay()).isEqualTo(first.getBillingDay()).isNotEmpty();
         String position = pages.get(pages.size() - 1).getPosition();
         assertThat(metering.pullUsage(PullUsageRequest.newBuilder().setTenant(e.tenant()).setAfter(position).build())
                 .collect().asList().await().atMost(WAIT)).as("nothing after the last position").isEmpty();
+    }
+
+    @Test
+    void pullingPagesReadAheadWhileWritersCommitOutOfOrderDeliversEveryRecordOnce() throws Exception {
+        Jobs.Estate e = Jobs.estate();
+        String job = Plans.committedJob(jdbcUrl, e);
+        int writers = 3;
+        int batches = 6;
+        int perBatch = 20;
+        int expected = writers * batches * perBatch + 1;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        List<String> seen = new java.util.ArrayList<>();
+        String position = "";
+        try (java.sql.Connection slow = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+            // A transaction that takes its row id first and commits after all the others.
+            slow.setAutoCommit(false);
+            UsageFeedTest.insertRaw(slow, e.prefix() + "-late", job, e);
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                sent.add(pool.submit(() -> {
+                    for (int b = 0; b < batches; b++) {
+                        ReportUsageRequest.Builder batch = ReportUsageRequest.newBuilder();
+                        for (int i = 0; i < perBatch; i++) {
+                            batch.addRecords(report(e.prefix() + "-w" + writer + "-" + b + "-" + i, job, i % 2, "16"));
+                        }
+                        metering.reportUsage(Multi.createFrom().item(batch.build())).collect().asList().await().atMost(WAIT);
+                    }
+                    return null;
+                }));
+            }
+            // Pull while they write, in pages of 7: full pages make the reader read the next one ahead.
+            while (sent.stream().anyMatch(f -> !f.isDone())) {
+                position = pull(e.tenant(), position, seen);
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+            position = pull(e.tenant(), position, seen);
+            slow.commit();
+        } finally {
+            pool.shutdown();
+        }
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (seen.size() < expected && System.nanoTime() < deadline) {
+            position = pull(e.tenant(), position, seen);
+        }
+        assertThat(seen).hasSize(expected).doesNotHaveDuplicates().contains(e.prefix() + "-late");
+        assertThat(pull(e.tenant(), position, seen)).as("nothing after the end").isEqualTo(position);
+        assertThat(seen).hasSize(expected);
+    }
+
+    /** Pulls to the end of the feed from {@code after}, adds the ids to {@code seen}, returns the last position. */
+    private String pull(String tenant, String after, List<String> seen) {
+        List<PullUsageResponse> responses = metering.pullUsage(PullUsageRequest.newBuilder().setTenant(tenant).setAfter(after)
+                .setPageSize(7).build()).collect().asList().await().atMost(WAIT);
+        for (PullUsageResponse r : responses) {
+            r.getRecordsList().forEach(record -> seen.add(record.getId()));
+        }
+        return responses.isEmpty() ? after : responses.get(responses.size() - 1).getPosition();
     }
 
     private static UsageReport report(String id, String job, int task, String cores) {

@@ -190,7 +190,7 @@ class UsageFeedTest {
     }
 
     /** A record written by another transaction, as a slow writer would. */
-    private static void insertRaw(Connection c, String id, String job, Jobs.Estate e) throws Exception {
+    static void insertRaw(Connection c, String id, String job, Jobs.Estate e) throws Exception {
         try (PreparedStatement s = c.prepareStatement("insert into usage_record (event_id, digest, source, job_id, attempt, task,"
                 + " tenant, site, region, tier, node, starts_at, ends_at, cpu_core_hours, memory_gib_hours, gpu_hours, energy_kwh,"
                 + " carbon_kg, price_cpu_core, price_memory_gib, price_gpu, currency, list_cost_minor, billed_cost_minor,"

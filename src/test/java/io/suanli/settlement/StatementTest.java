@@ -142,6 +142,76 @@ class StatementTest {
         assertThat(report.getString("lines[0].key")).isEqualTo(e.region());
     }
 
+    @Test
+    void refundsAndReversalsAreStatementLinesSoTheStatementTotalAgreesWithTheLedger() throws Throwable {
+        // Usage at the start of the current month, so the usage and the ledger entries posted now share a monthly statement.
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        Instant monthStart = LocalDate.now(zone).withDayOfMonth(1).atStartOfDay(zone).toInstant();
+        String month = LocalDate.now(zone).toString();
+        Jobs.Estate e = Jobs.estate();
+        LedgerTest.topUp(e.tenant(), "1000").then().statusCode(200);
+        String failed = Plans.committedJobAt(jdbcUrl, e, monthStart);
+        String corrected = Plans.committedJobAt(jdbcUrl, e, monthStart);
+        // The provider caused the first job's run to fail: its charges come back by the default (full) refund policy.
+        Plans.sql(jdbcUrl, "insert into job_dispatch (job_id, attempt, tenant, site, executor, wall_time_s, launched_at, running_at,"
+                + " ended_at, outcome, cleaned_at, failure_cause) values (?::uuid, 0, ?, ?, 'SIMULATED', 7200, ?::timestamptz,"
+                + " ?::timestamptz, ?::timestamptz, 'FAILED', ?::timestamptz, 'PROVIDER')", failed, e.tenant(), e.gpuSite(),
+                monthStart.toString(), monthStart.toString(), monthStart.plusSeconds(7200).toString(), monthStart.plusSeconds(7200).toString());
+        report(Plans.reportAt(e.prefix() + "-f0", failed, 0, monthStart, 0));
+        report(Plans.reportAt(e.prefix() + "-f1", failed, 1, monthStart, 0));
+        report(Plans.reportAt(e.prefix() + "-c0", corrected, 0, monthStart, 0));
+        report(Plans.reportAt(e.prefix() + "-c1", corrected, 0, monthStart, 1));
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        do {
+            VertxContextSupport.subscribeAndAwait(settler::settleAll);
+        } while ((charged(failed, "REFUND") != -2 * HOUR || charged(corrected, "CAPTURE") != 2 * HOUR) && System.nanoTime() < deadline);
+        assertThat(charged(failed, "REFUND")).isEqualTo(-2 * HOUR);
+
+        // The second hour of the other job was metered wrongly: its capture is reversed (money back to the tenant).
+        long capture = Plans.count(jdbcUrl, "select id from ledger_entry where kind = 'CAPTURE' and job_id = ?::uuid and usage_hour = ?::timestamptz",
+                corrected, monthStart.plusSeconds(3600).toString());
+        given().contentType(ContentType.JSON).body(Map.of("reason", "meter fault")).post("/api/v1/settlement/entries/" + capture + ":reverse")
+                .then().statusCode(200);
+
+        JsonPath tenant = statement("tenant", e.tenant(), "month", month);
+        assertThat(tenant.getString("billed")).as("the usage as it ran: 4 task-hours").isEqualTo("188.52");
+        assertThat(tenant.getList("ledgerLines.kind")).containsOnly("REFUND", "REVERSAL").contains("REFUND", "REVERSAL");
+        assertThat(sum(tenant, "REFUND")).isEqualTo("-94.26");
+        assertThat(sum(tenant, "REVERSAL")).isEqualTo("-47.13");
+        assertThat(tenant.getLong("ledgerLines.find { it.kind == 'REVERSAL' }.reverses")).isEqualTo(capture);
+        assertThat(tenant.getString("ledgerLines.find { it.kind == 'REVERSAL' }.jobId")).isEqualTo(corrected);
+        assertThat(tenant.getString("ledgerAdjusted")).isEqualTo("-141.39");
+        assertThat(tenant.getString("total")).isEqualTo("47.13");
+        // What the ledger charged the tenant for these jobs: revenue and fee postings of captures, refunds and reversals.
+        long ledger = Plans.count(jdbcUrl, "select coalesce(sum(p.amount_minor), 0) from ledger_posting p join ledger_entry e on e.id = p.entry_id"
+                + " join ledger_account a on a.id = p.account where a.kind in ('PROVIDER_REVENUE', 'PLATFORM_FEES')"
+                + " and e.job_id in (?::uuid, ?::uuid)", failed, corrected);
+        assertThat(tenant.getLong("totalMinor")).as("the statement total agrees with the ledger").isEqualTo(ledger).isEqualTo(HOUR);
+
+        JsonPath provider = statement("provider", e.gpuSite(), "month", month);
+        assertThat(provider.getString("billed")).isEqualTo("188.52");
+        assertThat(provider.getString("total")).isEqualTo("47.13");
+        assertThat(provider.getList("ledgerLines")).hasSameSizeAs(tenant.getList("ledgerLines"));
+        JsonPath other = statement("tenant", Jobs.estate().tenant(), "month", month);
+        assertThat(other.getList("ledgerLines")).as("another tenant's statement lists none of them").isEmpty();
+        assertThat(other.getString("total")).isEqualTo("0.00");
+    }
+
+    /** One task-hour of the test plan: 47.13. */
+    private static final long HOUR = 4_713;
+
+    /** What the ledger's entries of {@code kind} for {@code job} charged: their revenue and fee postings. */
+    private long charged(String job, String kind) {
+        return Plans.count(jdbcUrl, "select coalesce(sum(p.amount_minor), 0) from ledger_posting p join ledger_entry e on e.id = p.entry_id"
+                + " join ledger_account a on a.id = p.account where a.kind in ('PROVIDER_REVENUE', 'PLATFORM_FEES')"
+                + " and e.job_id = ?::uuid and e.kind = ?", job, kind);
+    }
+
+    private static String sum(JsonPath statement, String kind) {
+        return statement.getList("ledgerLines.findAll { it.kind == '" + kind + "' }.amount", java.math.BigDecimal.class).stream()
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add).toPlainString();
+    }
+
     private static List<?> awaitRecords(String tenant, int n) throws InterruptedException {
         List<?> items = List.of();
         for (int i = 0; i < 450 && items.size() < n; i++) {

@@ -42,13 +42,15 @@ public class CommitOrderedFeed {
         Tuple params = Tuple.of(Long.toString(after.transactionId()), after.rowId(), limit);
         filterParams.forEach(params::addValue);
         return pool.preparedQuery(sql).execute(params).map(rows -> {
-            List<T> items = new ArrayList<>();
-            FeedPosition last = after;
+            List<T> items = new ArrayList<>(rows.size());
+            Row last = null;
             for (Row row : rows) {
                 items.add(mapper.apply(row));
-                last = new FeedPosition(Long.parseLong(row.getString("feed_tx")), row.getLong("feed_id"));
+                last = row;
             }
-            return new Page<>(items, last);
+            // The position columns are the last two of every row; only the last row's is needed.
+            return new Page<>(items, last == null ? after
+                    : new FeedPosition(Long.parseLong(last.getString(last.size() - 2)), last.getLong(last.size() - 1)));
         });
     }
 }

@@ -2,15 +2,13 @@ package io.suanli.metering.grpc;
 
 import com.google.protobuf.Timestamp;
 import io.suanli.common.problem.ProblemException;
-import io.suanli.grpc.v1.UsageRecord;
 import io.suanli.grpc.v1.UsageReport;
-import io.suanli.metering.service.StoredUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Maps usage messages to domain reports and stored records to messages. */
+/** Maps usage messages to domain reports (stored records go out through {@link UsageRowMapper}). */
 final class MeteringGrpcMapper {
 
     private MeteringGrpcMapper() {}
@@ -59,33 +57,7 @@ final class MeteringGrpcMapper {
         return field.replace("GiB", "Gib").replace("KWh", "Kwh").replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    static UsageRecord toProto(StoredUsage stored) {
-        io.suanli.metering.domain.UsageRecord r = stored.record();
-        UsageRecord.Builder b = UsageRecord.newBuilder()
-                .setId(r.eventId()).setSource(r.source().name()).setJobId(r.jobId()).setAttempt(r.attempt()).setTask(r.task())
-                .setTenant(r.tenant()).setSite(r.site()).setRegion(r.region()).setTier(r.tier()).setNode(r.node())
-                .setStartsAt(toTimestamp(r.startsAt())).setEndsAt(toTimestamp(r.endsAt()))
-                .setCpuCoreHours(plain(r.cpuCoreHours())).setMemoryGibHours(plain(r.memoryGiBHours()))
-                .setGpuHours(plain(r.gpuHours())).setEnergyKwh(plain(r.energyKWh())).setCarbonKg(plain(r.carbonKg()))
-                .setPriceCpuCore(plain(r.prices().cpuCore())).setPriceMemoryGib(plain(r.prices().memoryGiB()))
-                .setPriceGpu(plain(r.prices().gpu())).setCurrency(r.currency()).setListCostMinor(r.listCostMinor())
-                .setBilledCostMinor(r.billedCostMinor()).setChargeDay(r.chargeDay().toString())
-                .setBillingDay(stored.billingDay().toString());
-        if (r.gpuModel() != null) {
-            b.setGpuModel(r.gpuModel());
-        }
-        return b.build();
-    }
-
-    private static String plain(BigDecimal value) {
-        return value.stripTrailingZeros().toPlainString();
-    }
-
     static Instant toInstant(Timestamp t) {
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-    }
-
-    static Timestamp toTimestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }

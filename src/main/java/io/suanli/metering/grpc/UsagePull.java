@@ -5,11 +5,14 @@ import io.suanli.common.feed.FeedPosition;
 import io.suanli.common.feed.FeedTail;
 import io.suanli.grpc.v1.PullUsageResponse;
 import io.suanli.metering.service.UsageFeed;
+import io.vertx.mutiny.sqlclient.Row;
 import java.time.Duration;
 
 /**
- * Reads the usage feed page by page, one page per demanded response, so a slow client slows the
- * reading. Ends when caught up, or (following) pauses on a timer and polls again.
+ * Reads the usage feed page by page and answers one response per page. While a page is written
+ * into its response the next one is already being read ({@link FeedTail} reads one page ahead),
+ * so the database and the service work at the same time. Ends when caught up, or (following)
+ * pauses on a timer and polls again.
  */
 final class UsagePull {
 
@@ -29,9 +32,11 @@ final class UsagePull {
 
     /** Responses with the records committed after {@code start}; following, it waits for more at the end. */
     Multi<PullUsageResponse> from(FeedPosition start) {
-        return FeedTail.pages(start, pageSize, interval, follow, position -> feed.read(position, pageSize, tenant)).map(page -> {
+        return FeedTail.pages(start, pageSize, interval, follow, position -> feed.rows(position, pageSize, tenant)).map(page -> {
             PullUsageResponse.Builder response = PullUsageResponse.newBuilder().setPosition(page.next().encode());
-            page.items().forEach(usage -> response.addRecords(MeteringGrpcMapper.toProto(usage)));
+            for (Row row : page.items()) {
+                response.addRecords(UsageRowMapper.toProto(row));
+            }
             return response.build();
         });
     }

@@ -4,8 +4,10 @@ import io.smallrye.mutiny.Uni;
 import io.suanli.common.feed.CommitOrderedFeed;
 import io.suanli.common.feed.FeedPosition;
 import io.suanli.security.Caller;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The billing pull: usage records in commit order from a position on. A reader never misses a
@@ -25,6 +27,17 @@ public class UsageFeed {
         return tenantScope == null
                 ? feed.read("usage_record", StoredUsage.COLUMNS, null, List.of(), after, limit, StoredUsage::of)
                 : feed.read("usage_record", StoredUsage.COLUMNS, "tenant = $4", List.of(tenantScope), after, limit, StoredUsage::of);
+    }
+
+    /**
+     * The same page as {@link #read(FeedPosition, int, String)} as rows that start with
+     * {@link StoredUsage#COLUMNS}, for readers that write them straight into another format (the
+     * gRPC pull) and map them after the next page has been asked for.
+     */
+    public Uni<CommitOrderedFeed.Page<Row>> rows(FeedPosition after, int limit, String tenantScope) {
+        return tenantScope == null
+                ? feed.read("usage_record", StoredUsage.COLUMNS, null, List.of(), after, limit, Function.identity())
+                : feed.read("usage_record", StoredUsage.COLUMNS, "tenant = $4", List.of(tenantScope), after, limit, Function.identity());
     }
 
     /**

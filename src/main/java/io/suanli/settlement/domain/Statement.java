@@ -10,6 +10,10 @@ import java.util.List;
  * totals by site, resource and GPU model, energy and carbon. Late usage of a closed period is in
  * {@code adjustments}, each naming the day it ran. The invoice id is derived from party and
  * period, so it is the same every time the statement is read.
+ *
+ * <p>{@code billed} is the usage of the period. The ledger's refunds, reversals and corrections
+ * posted in the period that change what was charged are {@code ledgerLines} (negative: money back
+ * to the tenant); {@code total} = {@code billed} + their sum is what the ledger charged.
  */
 public record Statement(
         String invoiceId,
@@ -28,7 +32,11 @@ public record Statement(
         Totals totals,
         List<SiteLine> bySite,
         List<GpuLine> byGpuModel,
-        List<Adjustment> adjustments) {
+        List<Adjustment> adjustments,
+        List<LedgerLine> ledgerLines,
+        BigDecimal ledgerAdjusted,
+        BigDecimal total,
+        long totalMinor) {
 
     /** Quantities, energy and carbon. */
     public record Totals(BigDecimal cpuCoreHours, BigDecimal memoryGiBHours, BigDecimal gpuHours, BigDecimal energyKWh,
@@ -40,4 +48,12 @@ public record Statement(
 
     /** Usage of an earlier, closed day billed in this period. */
     public record Adjustment(LocalDate forDay, long records, BigDecimal billed) {}
+
+    /**
+     * A refund, reversal or correction posted in this period: {@code amount} is what it changed the
+     * charges by (revenue and fee postings; negative gives money back). A reversal names the entry
+     * it reverses.
+     */
+    public record LedgerLine(long entryId, String kind, String jobId, Long reverses, Instant postedAt, LocalDate day,
+            String description, BigDecimal amount, long amountMinor) {}
 }

@@ -8,6 +8,7 @@ import io.suanli.common.problem.FieldError;
 import io.suanli.common.problem.ProblemType;
 import io.suanli.metering.domain.Charges;
 import io.suanli.security.Caller;
+import io.suanli.settlement.domain.Account;
 import io.suanli.settlement.domain.Statement;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,8 +24,9 @@ import java.util.TreeMap;
 
 /**
  * Statements of tenants and providers (sites) per day or month, from the usage records billed in
- * the period. A closed day's records never change (late usage goes to the open day), so neither
- * does its statement.
+ * the period and the ledger's refunds, reversals and corrections posted in it. A closed day's
+ * records never change (late usage goes to the open day, ledger entries are dated when posted),
+ * so neither does its statement.
  */
 @Singleton
 public class StatementService {
@@ -69,7 +71,8 @@ public class StatementService {
                 + " from usage_record where " + column + " = $1 and billing_day >= $2 and billing_day < $3"
                 + " group by site, region, gpu_model, adjusts order by site, gpu_model";
         return settings.get().chain(exchange -> pool.preparedQuery(sql).execute(Tuple.of(party, start, end))
-                .chain(rows -> periods.closed(start, end.minusDays(1)).map(closed -> {
+                .chain(rows -> ledgerLines(partyKind, party, ZoneId.of(exchange.timeZone()), start, end)
+                        .chain(lines -> periods.closed(start, end.minusDays(1)).map(closed -> {
                     ZoneId zone = ZoneId.of(exchange.timeZone());
                     String currency = exchange.currency();
                     Acc total = new Acc();
@@ -99,11 +102,43 @@ public class StatementService {
                             Charges.fromMinor(a.billed, currency))));
                     String invoiceId = "INV-" + (partyKind == PartyKind.TENANT ? "T" : "P") + "-" + party + "-"
                             + (periodKind == PeriodKind.DAY ? start.toString() : start.toString().substring(0, 7));
+                    long ledgerMinor = lines.stream().mapToLong(Statement.LedgerLine::amountMinor).sum();
                     return new Statement(invoiceId, partyKind.name(), party, periodKind.name(), start, end,
                             start.atStartOfDay(zone).toInstant(), end.atStartOfDay(zone).toInstant(), closed ? "CLOSED" : "OPEN",
                             currency, Charges.fromMinor(total.billed, currency), total.billed, total.records, total.totals(), bySite,
-                            byGpu, adjusted);
-                })));
+                            byGpu, adjusted, lines, Charges.fromMinor(ledgerMinor, currency),
+                            Charges.fromMinor(total.billed + ledgerMinor, currency), total.billed + ledgerMinor);
+                }))));
+    }
+
+    /**
+     * The refunds, reversals and corrections posted in {@code [start, end)} (exchange days) that
+     * change the party's charges: their postings on provider revenue and platform fees, which is
+     * what captures charge. A tenant's are the entries of its tenant; a provider's those with a
+     * posting on its site's revenue. Entries that only move money between budget, hold and
+     * funding (a reversed top-up) change no charge and are not listed.
+     */
+    private Uni<List<Statement.LedgerLine>> ledgerLines(PartyKind partyKind, String party, ZoneId zone, LocalDate start, LocalDate end) {
+        String whose = partyKind == PartyKind.TENANT ? "e.tenant = $1"
+                : "exists (select 1 from ledger_posting r where r.entry_id = e.id and r.account = $1)";
+        String who = partyKind == PartyKind.TENANT ? party : Account.revenue(party).id();
+        String sql = "select e.id, e.kind, e.job_id::text, e.reverses, e.description, e.at, p.currency::text, sum(p.amount_minor)"
+                + " from ledger_entry e join ledger_posting p on p.entry_id = e.id join ledger_account a on a.id = p.account"
+                + " where e.kind in ('REFUND', 'REVERSAL', 'CORRECTION') and e.at >= $2 and e.at < $3 and " + whose
+                + " and a.kind in ('PROVIDER_REVENUE', 'PLATFORM_FEES')"
+                + " group by e.id, p.currency having sum(p.amount_minor) <> 0 order by e.at, e.id";
+        Tuple params = Tuple.of(who, start.atStartOfDay(zone).toOffsetDateTime(), end.atStartOfDay(zone).toOffsetDateTime());
+        return pool.preparedQuery(sql).execute(params).map(rows -> {
+            List<Statement.LedgerLine> lines = new ArrayList<>();
+            for (Row row : rows) {
+                String currency = row.getString(6).trim();
+                long minor = row.getLong(7);
+                java.time.Instant at = row.getOffsetDateTime(5).toInstant();
+                lines.add(new Statement.LedgerLine(row.getLong(0), row.getString(1), row.getString(2), row.getLong(3), at,
+                        at.atZone(zone).toLocalDate(), row.getString(4), Charges.fromMinor(minor, currency), minor));
+            }
+            return lines;
+        });
     }
 
     /** Running sums of grouped rows. */
