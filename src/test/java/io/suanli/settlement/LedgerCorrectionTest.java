@@ -91,6 +91,26 @@ class LedgerCorrectionTest {
     }
 
     @Test
+    void aReversalPostedWhileItsDayIsBeingClosedWaitsForTheClose() throws Exception {
+        Jobs.Estate e = Jobs.estate();
+        LedgerTest.topUp(e.tenant(), "10.00").then().statusCode(200);
+        long topUp = Plans.count(jdbcUrl, "select id from ledger_entry where kind = 'TOP_UP' and tenant = ?", e.tenant());
+        java.util.concurrent.CompletableFuture<Response> reversal;
+        try (Connection closing = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+            // What closing a day holds until it commits: the period lock, exclusively.
+            closing.setAutoCommit(false);
+            closing.createStatement().execute("select pg_advisory_xact_lock(" + io.suanli.metering.service.UsageIngest.PERIOD_LOCK + ")");
+            reversal = java.util.concurrent.CompletableFuture.supplyAsync(() -> reverse(topUp, Map.of("reason", "late")));
+            Thread.sleep(1_500);
+            assertThat(reversal).as("the reversal waits for the close").isNotDone();
+            assertThat(Plans.count(jdbcUrl, "select count(*) from ledger_entry where reverses = ?", topUp)).isZero();
+            closing.commit();
+        }
+        assertThat(reversal.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(Plans.count(jdbcUrl, "select count(*) from ledger_entry where reverses = ?", topUp)).isEqualTo(1);
+    }
+
+    @Test
     void aCaptureIsReversedWholeAndACorrectedAmountNeedsTwoLegs() throws Throwable {
         Jobs.Estate e = Jobs.estate();
         String job = Plans.committedJob(jdbcUrl, e);

@@ -15,5 +15,10 @@ public enum EntryKind {
     /** Undoes an entry exactly (its postings negated); a correction is a reversal plus a new entry. */
     REVERSAL,
     /** The new entry that follows a reversal. */
-    CORRECTION
+    CORRECTION;
+
+    /** Whether entries of this kind are lines of the statement of the day they are posted in. */
+    public boolean isStatementLine() {
+        return this == REFUND || this == REVERSAL || this == CORRECTION;
+    }
 }

@@ -1,6 +1,7 @@
 package io.suanli.settlement.service;
 
 import io.smallrye.mutiny.Uni;
+import io.suanli.metering.service.UsageIngest;
 import io.suanli.settlement.domain.Account;
 import io.suanli.settlement.domain.LedgerEntry;
 import io.suanli.settlement.domain.Posting;
@@ -81,7 +82,8 @@ public class LedgerWriter {
         if (entry.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
-        return insertEntry(session, entry)
+        return periodGuard(session, entry.kind().isStatementLine())
+                .chain(() -> insertEntry(session, entry))
                 .chain(id -> {
                     if (id != null) {
                         return insertPostings(session, id, entry).replaceWith(id);
@@ -108,9 +110,10 @@ public class LedgerWriter {
         if (written.stream().anyMatch(e -> e.idempotencyKey() != null)) {
             throw new IllegalArgumentException("bulk entries carry no idempotency keys");
         }
-        return session.createNativeQuery("select nextval('ledger_entry_seq') from generate_series(1, cast(?1 as int))", Long.class)
-                .setParameter(1, written.size())
-                .getResultList()
+        return periodGuard(session, written.stream().anyMatch(e -> e.kind().isStatementLine()))
+                .chain(() -> session.createNativeQuery("select nextval('ledger_entry_seq') from generate_series(1, cast(?1 as int))", Long.class)
+                        .setParameter(1, written.size())
+                        .getResultList())
                 .chain(ids -> {
                     StringBuilder idText = new StringBuilder();
                     StringBuilder kinds = new StringBuilder();
@@ -176,6 +179,21 @@ public class LedgerWriter {
     /** SQL splitting text parameter {@code n} into an array at the separator bound as parameter {@code sep}. */
     private static String split(int n, int sep) {
         return "string_to_array(cast(?" + n + " as text), cast(?" + sep + " as text))";
+    }
+
+    /**
+     * A statement line is dated when it is posted; it takes the period lock shared before it reads
+     * the clock, as usage ingestion does, so that closing its day (which takes the lock exclusively)
+     * waits for it to commit, and a closed day's lines never change.
+     */
+    private static Uni<Void> periodGuard(Mutiny.Session session, boolean statementLines) {
+        if (!statementLines) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.createNativeQuery("select cast(count(*) as text) from (select pg_advisory_xact_lock_shared(cast(?1 as bigint))) as l")
+                .setParameter(1, UsageIngest.PERIOD_LOCK)
+                .getSingleResult()
+                .replaceWithVoid();
     }
 
     private Uni<Long> insertEntry(Mutiny.Session session, LedgerEntry entry) {
