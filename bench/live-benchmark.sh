@@ -11,6 +11,7 @@
 # 200 jobs/s and speed 360 (LiveLoad), --mix small (default) small CPU jobs.
 # Usage: bench/live-benchmark.sh [--burst 10000] [--burst-via grpc|rest] [--rate 200] [--seconds 60]
 #        [--clock-speed 1] [--mix small|busy] [--port 8092] [--only burst|steady]
+# SERVICE_JAVA_OPTS adds JVM options to the service only (e.g. a JFR recording).
 # Needs: target/quarkus-app (./mvnw package), psql, PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +41,7 @@ run_service() {
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$keys/public.pem" SUANLI_SECURITY_RATE_LIMIT_ENABLED=false SUANLI_SCHEDULER_CLOCK_SPEED=$speed \
   QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db \
-    java -Xmx2g -jar target/quarkus-app/quarkus-run.jar > target/live-bench-service.log 2>&1 &
+    java ${SERVICE_JAVA_OPTS:-} -Xmx2g -jar target/quarkus-app/quarkus-run.jar > target/live-bench-service.log 2>&1 &
   service=$!
   for _ in $(seq 1 180); do curl -sf "$url/q/health/ready" >/dev/null && break; sleep 1; done
   curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $SUANLI_TOKEN" --data-binary @target/large-1-estate.json "$url/api/v1/scenarios"
