@@ -53,13 +53,21 @@ public class LivePlanner {
 
     private static final Logger LOG = Logger.getLogger(LivePlanner.class);
     private static final int FEED_PAGE = 5_000;
-    private static final int COMMIT_BATCH = 1_000;
+    /**
+     * Plans committed per transaction. Small on purpose: the job event feed reads only below the
+     * oldest running transaction, so a long commit transaction holds back every reader of the feed,
+     * this planner's own intake included (1,000 per transaction made new jobs wait in waves of
+     * 10-30 s under load; docs/benchmarks-live.md).
+     */
+    private static final int COMMIT_BATCH = 200;
     private static final Duration AWAIT = Duration.ofSeconds(60);
     private static final Duration MOVED_PLANS_EVERY = Duration.ofSeconds(2);
     private static final int MOVES_PER_BATCH = 1_000;
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(1);
     /** How long a cycle waits for the solver to take in the snapshot it was just handed. */
     private static final Duration SOLVER_TAKE_IN = Duration.ofSeconds(1);
+    /** A cycle, or a wait for the solver, longer than this is logged with what it spent its time on. */
+    private static final Duration SLOW = Duration.ofSeconds(2);
 
     private final PlannerConfig config;
     private final QueueStore queueStore;
@@ -88,6 +96,10 @@ public class LivePlanner {
     private long exchangeReadAt;
     private long movedPlansWrittenAt;
     private long committedAt;
+    /** This cycle's phases and their milliseconds, logged when the cycle is slow. */
+    private final StringBuilder phases = new StringBuilder();
+    /** Since when the solver has not taken in the last snapshot (0: it has). */
+    private long solverBusySince;
 
     public LivePlanner(PlannerConfig config, QueueStore queueStore, PlanStore planStore, PlanCommitter committer,
             EstateCache estate, SettingsStore settings, ExchangeClock clock, PlannerMetrics metrics) {
@@ -184,6 +196,8 @@ public class LivePlanner {
     /** One pass; package-visible so that tests can read the phases. */
     void cycle() throws Throwable {
         long t = System.nanoTime();
+        long cycleStart = t;
+        phases.setLength(0);
         // 0. What the writer has finished (commits and moved plans) goes into the queue.
         collectWritten();
         // 1. The queue: load it whole once, then follow the job event feed.
@@ -198,6 +212,13 @@ public class LivePlanner {
         // 3. Anything changed: one new snapshot for the solver, once it has taken in the previous
         //    one (changes arriving meanwhile are batched into the next snapshot).
         boolean changed = solver == null || queueChanged || view != lastEstate || !frame.slotZero().equals(lastSlotZero);
+        if (changed && solver != null && solver.busy()) {
+            if (solverBusySince == 0) solverBusySince = System.nanoTime();
+        } else if (solverBusySince != 0) {
+            long busyMillis = (System.nanoTime() - solverBusySince) / 1_000_000;
+            if (busyMillis > SLOW.toMillis()) LOG.warnf("the solver took %d ms to take in a snapshot; changes waited meanwhile", busyMillis);
+            solverBusySince = 0;
+        }
         if (changed && (solver == null || !solver.busy())) {
             LiveSnapshot snapshot = LiveSnapshots.build(view, s.carbonPricePerTonne().doubleValue(), frame, queue.values());
             if (solver == null) solver = new LiveSolver(config, latest::set);
@@ -240,11 +261,14 @@ public class LivePlanner {
         // 6. Committed jobs not yet dispatched whose node left service go back to the queue.
         requeueOffNodes(view, now);
         timed("requeue", t);
+        long cycleMillis = (System.nanoTime() - cycleStart) / 1_000_000;
+        if (cycleMillis > SLOW.toMillis()) LOG.warnf("planning cycle took %d ms:%s", cycleMillis, phases);
     }
 
     private long timed(String phase, long since) {
         long now = System.nanoTime();
         metrics.phase(phase, now - since);
+        phases.append(' ').append(phase).append(' ').append((now - since) / 1_000_000).append(" ms");
         return now;
     }
 
@@ -321,17 +345,19 @@ public class LivePlanner {
         // The pause between moved plans starts once every pending move has been handed over.
         if (!moves.isEmpty() && !movesPending) movedPlansWrittenAt = System.nanoTime();
         writing = writer.submit(() -> {
+            // Timed into the metrics only: the cycle's phase log belongs to the planning thread.
             long t = System.nanoTime();
             if (!moves.isEmpty()) {
                 planStore.write(moves.plans(), List.of(), List.of(), now).await().atMost(AWAIT);
-                t = timed("moves", t);
+                metrics.phase("moves", System.nanoTime() - t);
+                t = System.nanoTime();
             }
             List<PlanCommitter.Outcome> commits = new ArrayList<>();
             for (int from = 0; from < due.size(); from += COMMIT_BATCH) {
                 List<UUID> batch = due.subList(from, Math.min(due.size(), from + COMMIT_BATCH));
                 commits.add(commit(batch, now));
             }
-            if (!due.isEmpty()) timed("commit", t);
+            if (!due.isEmpty()) metrics.phase("commit", System.nanoTime() - t);
             return new Written(commits, moves, now);
         });
     }
