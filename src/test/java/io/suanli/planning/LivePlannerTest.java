@@ -15,6 +15,8 @@ import io.suanli.support.Jobs;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +60,9 @@ class LivePlannerTest {
 
     @Inject
     Pool pool;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
 
     @BeforeEach
     void atHalfPastTen() {
@@ -160,6 +165,21 @@ class LivePlannerTest {
                 .startsWith(0, 0, 0, 4, 4, 4, 0);
         assertThat(allocation.getInt("sites.find { it.name == '" + e.gpuSite() + "' }.usedNow.gpus")).isZero();
         assertThat(allocation.getList("nodes.name", String.class)).containsExactlyInAnyOrder(e.prefix() + "-gpu-1", e.prefix() + "-gpu-2");
+    }
+
+    @Test
+    void aNewJobIsPlannedWhileALongTransactionHoldsTheJobFeedBack() throws Exception {
+        Jobs.Estate e = Jobs.estate();
+        try (Connection open = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+            // A transaction with an id, left running: the feed reads only below the oldest one.
+            open.setAutoCommit(false);
+            open.createStatement().execute("select pg_current_xact_id()");
+
+            String id = submit(e, "2026-11-28T15:00:00Z");
+
+            awaitPlacement(id, p -> "PLANNED".equals(p.getString("state")));
+            open.rollback();
+        }
     }
 
     @Test

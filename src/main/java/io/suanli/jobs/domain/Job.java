@@ -16,10 +16,13 @@ public record Job(
         Instant submittedAt,
         Instant updatedAt) {
 
+    /** The reason of a job that was accepted and nothing has happened to since. */
+    public static final String SUBMITTED = "submitted";
+
     /** A job as accepted: queued, first attempt, its first event. */
     public static Transition submitted(String id, JobSpec spec, Instant at) {
-        Job job = new Job(id, spec, JobState.QUEUED, "submitted", 0, 1, at, at);
-        return new Transition(job, new JobEvent(id, 1, JobState.QUEUED, at, "submitted"));
+        Job job = new Job(id, spec, JobState.QUEUED, SUBMITTED, 0, 1, at, at);
+        return new Transition(job, new JobEvent(id, 1, JobState.QUEUED, at, SUBMITTED));
     }
 
     /** The next version of this job in state {@code next}, or an exception if the lifecycle forbids it. */

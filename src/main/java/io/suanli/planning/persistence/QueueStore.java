@@ -3,6 +3,7 @@ package io.suanli.planning.persistence;
 import io.smallrye.mutiny.Uni;
 import io.suanli.common.feed.CommitOrderedFeed;
 import io.suanli.common.feed.FeedPosition;
+import io.suanli.jobs.domain.Job;
 import io.suanli.jobs.domain.JobState;
 import io.suanli.planning.domain.LiveJob;
 import io.suanli.planning.domain.LivePlan;
@@ -61,6 +62,16 @@ public class QueueStore {
     public Uni<List<LiveJob>> byIds(Set<UUID> ids) {
         return pool.preparedQuery(SELECT + " where j.id = any($1)").execute(Tuple.of(ids.toArray(new UUID[0])))
                 .map(QueueStore::jobs);
+    }
+
+    /**
+     * Jobs just submitted (QUEUED with the reason they were accepted with: the planner gives every
+     * job it has seen a plan or another reason), at most {@code limit}: the planner's fast intake.
+     * The feed brings every change too, but it reads only below the oldest running transaction.
+     */
+    public Uni<List<LiveJob>> justSubmitted(int limit) {
+        return pool.preparedQuery(SELECT + " where j.state = 'QUEUED' and j.reason = $1 limit $2")
+                .execute(Tuple.of(Job.SUBMITTED, limit)).map(QueueStore::jobs);
     }
 
     /** Ids of jobs with an event after {@code after} other than the planner's own, and the position to read on from. */

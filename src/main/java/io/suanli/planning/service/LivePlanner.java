@@ -200,9 +200,11 @@ public class LivePlanner {
         phases.setLength(0);
         // 0. What the writer has finished (commits and moved plans) goes into the queue.
         collectWritten();
-        // 1. The queue: load it whole once, then follow the job event feed.
+        // 1. The queue: load it whole once, then follow the job event feed, and take in new
+        //    submissions directly (the feed can lag behind a long transaction).
         if (position == null) loadQueue();
         else followFeed();
+        takeInNewJobs();
         t = timed("feed", t);
         // 2. The estate, the settings and the frame (slot 0 contains now).
         EstateView view = VertxContextSupport.subscribeAndAwait(estate::view);
@@ -306,6 +308,18 @@ public class LivePlanner {
                     || (j.pinned() && !j.plan().samePlacement(before.plan()));
         }
         if (ended) planStore.deleteStaleTentativePlans().await().atMost(AWAIT);
+    }
+
+    /**
+     * New submissions straight from the job table, by id: the feed is exact but reads only below
+     * the oldest running transaction, so one long transaction anywhere (a commit of many plans,
+     * a settling run) would hide every new job until it ends. Jobs already in the queue are left
+     * as they are; the feed brings their later changes.
+     */
+    private void takeInNewJobs() {
+        for (LiveJob j : queueStore.justSubmitted(FEED_PAGE).await().atMost(AWAIT)) {
+            if (queue.putIfAbsent(j.id(), j) == null) queueChanged = true;
+        }
     }
 
     private static boolean isUnfinished(JobState state) {
