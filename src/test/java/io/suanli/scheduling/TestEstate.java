@@ -83,6 +83,11 @@ public final class TestEstate {
         public JobBuilder maxPrice(double p) { maxPrice = p; return this; }
         public JobBuilder pinned(int start, String... nodes) { pinStart = start; pinNodes = List.of(nodes); return this; }
 
+        /** The job's spec, for snapshots built or extended outside this class. */
+        public JobSpec build() {
+            return spec();
+        }
+
         JobSpec spec() {
             return new JobSpec(id, tenant, tasks, cpu, mem, gpus, model, duration, earliest, deadline, priority, dataSite,
                     maxLatency, regions, maxPrice, pinStart, pinNodes);

@@ -68,6 +68,12 @@ public class LivePlanner {
     private static final Duration SOLVER_TAKE_IN = Duration.ofSeconds(1);
     /** A cycle, or a wait for the solver, longer than this is logged with what it spent its time on. */
     private static final Duration SLOW = Duration.ofSeconds(2);
+    /**
+     * Jobs that ended stay in the solver's snapshot, holding their place, until a full build; one
+     * comes at the latest this long after the first of them ended. A job that ends on time holds
+     * little (the rest of its last slot); one cancelled or failed early holds more, for this long.
+     */
+    private static final Duration ENDED_KEPT_AT_MOST = Duration.ofSeconds(30);
 
     private final PlannerConfig config;
     private final QueueStore queueStore;
@@ -91,10 +97,18 @@ public class LivePlanner {
     private boolean movesPending;
     private EstateView lastEstate;
     private Instant lastSlotZero;
-    private boolean queueChanged;
+    /** The snapshot last handed to the solver. */
+    private LiveSnapshot handed;
+    /** Jobs new to the queue since then and not in it: an extension of it takes them in. */
+    private final Set<UUID> added = new HashSet<>();
+    /** Some change since then needs a full build (a commit, a job pinned or back in the queue). */
+    private boolean rebuild;
+    /** Since when jobs that ended are still in the handed snapshot (0: none are). */
+    private long endedSince;
     private ExchangeSettings exchange;
     private long exchangeReadAt;
-    private long movedPlansWrittenAt;
+    /** When the whole difference (moved and lost plans too) was last computed; between, only first plans. */
+    private long fullDiffAt;
     private long committedAt;
     /** This cycle's phases and their milliseconds, logged when the cycle is slow. */
     private final StringBuilder phases = new StringBuilder();
@@ -191,6 +205,10 @@ public class LivePlanner {
         movesPending = false;
         lastEstate = null;
         lastSlotZero = null;
+        handed = null;
+        added.clear();
+        rebuild = false;
+        endedSince = 0;
     }
 
     /** One pass; package-visible so that tests can read the phases. */
@@ -212,8 +230,11 @@ public class LivePlanner {
         Instant now = clock.instant();
         SlotFrame frame = SlotFrame.at(now, s.slotMinutes(), s.horizonHours(), s.freezeSlots());
         // 3. Anything changed: one new snapshot for the solver, once it has taken in the previous
-        //    one (changes arriving meanwhile are batched into the next snapshot).
-        boolean changed = solver == null || queueChanged || view != lastEstate || !frame.slotZero().equals(lastSlotZero);
+        //    one (changes arriving meanwhile are batched into the next snapshot). New submissions
+        //    alone extend the last snapshot; anything else builds one over the whole queue.
+        boolean full = solver == null || handed == null || rebuild || view != lastEstate || !frame.slotZero().equals(lastSlotZero)
+                || (endedSince != 0 && System.nanoTime() - endedSince >= ENDED_KEPT_AT_MOST.toNanos());
+        boolean changed = full || !added.isEmpty();
         if (changed && solver != null && solver.busy()) {
             if (solverBusySince == 0) solverBusySince = System.nanoTime();
         } else if (solverBusySince != 0) {
@@ -222,14 +243,20 @@ public class LivePlanner {
             solverBusySince = 0;
         }
         if (changed && (solver == null || !solver.busy())) {
-            LiveSnapshot snapshot = LiveSnapshots.build(view, s.carbonPricePerTonne().doubleValue(), frame, queue.values());
+            LiveSnapshot snapshot = full ? null : LiveSnapshots.extend(handed, newJobs());
+            if (snapshot == null) {
+                snapshot = LiveSnapshots.build(view, s.carbonPricePerTonne().doubleValue(), frame, queue.values());
+                endedSince = 0;
+                rebuild = false;
+            }
             if (solver == null) solver = new LiveSolver(config, latest::set);
             solver.replace(snapshot);
             metrics.snapshotTaken(snapshot);
-            queueChanged = false;
+            handed = snapshot;
+            added.clear();
             lastEstate = view;
             lastSlotZero = frame.slotZero();
-            t = timed("snapshot", t);
+            t = timed(snapshot.base() == 0 ? "snapshot" : "extension", t);
             // New jobs get their first plan from the solver's placement of this snapshot: waiting
             // for it here stores it in this cycle instead of one to two cycles later.
             solver.awaitPlaced(snapshot, SOLVER_TAKE_IN);
@@ -238,14 +265,20 @@ public class LivePlanner {
         // 4. Store the first plans of the newest best plan (and lost plans and reasons) at once.
         LiveSolver.Best best = latest.get();
         PlanDiff moves = null;
-        if (best != null && (best.version() > storedVersion || movesPending)) {
-            PlanDiff diff = PlanDiff.of(best, queue).without(writingJobs);
-            boolean movesDue = System.nanoTime() - movedPlansWrittenAt >= MOVED_PLANS_EVERY.toNanos();
-            // Both parts are taken before either is applied: applying the first plans makes their jobs PLANNED.
-            PlanDiff first = diff.withoutMoves(queue);
-            moves = diff.moves(movesDue && writing == null ? MOVES_PER_BATCH : 0, queue);
-            movesPending = first.plans().size() + moves.plans().size() < diff.plans().size();
-            writeFirstPlans(first);
+        boolean fullDiffDue = System.nanoTime() - fullDiffAt >= MOVED_PLANS_EVERY.toNanos();
+        if (best != null && (best.version() > storedVersion || (movesPending && fullDiffDue))) {
+            if (fullDiffDue) {
+                // The whole difference, moved and lost plans too: a pass over every assignment.
+                fullDiffAt = System.nanoTime();
+                PlanDiff diff = PlanDiff.of(best, queue).without(writingJobs);
+                // Both parts are taken before either is applied: applying the first plans makes their jobs PLANNED.
+                PlanDiff first = diff.withoutMoves(queue);
+                moves = diff.moves(writing == null ? MOVES_PER_BATCH : 0, queue);
+                movesPending = first.plans().size() + moves.plans().size() < diff.plans().size();
+                writeFirstPlans(first);
+            } else {
+                writeFirstPlans(PlanDiff.firstPlans(best, queue).without(writingJobs));
+            }
             if (best.version() > storedVersion) metrics.bestPlan(best.plan(), solver.steps());
             storedVersion = best.version();
             t = timed("store", t);
@@ -287,7 +320,7 @@ public class LivePlanner {
         planStore.deleteStaleTentativePlans().await().atMost(AWAIT);
         for (LiveJob j : queueStore.active().await().atMost(AWAIT)) queue.put(j.id(), j);
         position = head;
-        queueChanged = true;
+        rebuild = true;
         LOG.infof("live planner: %d unfinished jobs loaded", queue.size());
     }
 
@@ -303,9 +336,15 @@ public class LivePlanner {
         boolean ended = false;
         for (LiveJob j : queueStore.byIds(changed).await().atMost(AWAIT)) {
             LiveJob before = j.waiting() || j.pinned() || isUnfinished(j.state()) ? queue.put(j.id(), j) : queue.remove(j.id());
-            if (!isUnfinished(j.state())) ended |= before != null;
-            queueChanged |= before == null || before.waiting() != j.waiting() || before.pinned() != j.pinned()
-                    || (j.pinned() && !j.plan().samePlacement(before.plan()));
+            if (!isUnfinished(j.state())) {
+                ended |= before != null;
+                if (before != null && endedSince == 0) endedSince = System.nanoTime();
+            } else if (before == null) {
+                arrived(j);
+            } else if (before.waiting() != j.waiting() || before.pinned() != j.pinned()
+                    || (j.pinned() && !j.plan().samePlacement(before.plan()))) {
+                rebuild = true;
+            }
         }
         if (ended) planStore.deleteStaleTentativePlans().await().atMost(AWAIT);
     }
@@ -318,8 +357,26 @@ public class LivePlanner {
      */
     private void takeInNewJobs() {
         for (LiveJob j : queueStore.justSubmitted(FEED_PAGE).await().atMost(AWAIT)) {
-            if (queue.putIfAbsent(j.id(), j) == null) queueChanged = true;
+            if (queue.putIfAbsent(j.id(), j) == null) arrived(j);
         }
+    }
+
+    /** A job new to the queue: a new submission joins the next snapshot by extension, anything else by a full build. */
+    private void arrived(LiveJob j) {
+        boolean inHanded = handed != null
+                && (handed.jobs().containsKey(j.id().toString()) || handed.leftOut().containsKey(j.id()));
+        if (j.waiting() && !j.pinned() && !inHanded) added.add(j.id());
+        else rebuild = true;
+    }
+
+    /** The added jobs still waiting (one cancelled meanwhile is gone from the queue). */
+    private List<LiveJob> newJobs() {
+        List<LiveJob> out = new ArrayList<>(added.size());
+        for (UUID id : added) {
+            LiveJob j = queue.get(id);
+            if (j != null && j.waiting() && !j.pinned()) out.add(j);
+        }
+        return out;
     }
 
     private static boolean isUnfinished(JobState state) {
@@ -356,8 +413,6 @@ public class LivePlanner {
         Set<UUID> jobs = new HashSet<>(due);
         moves.plans().forEach(p -> jobs.add(p.job()));
         writingJobs = jobs;
-        // The pause between moved plans starts once every pending move has been handed over.
-        if (!moves.isEmpty() && !movesPending) movedPlansWrittenAt = System.nanoTime();
         writing = writer.submit(() -> {
             // Timed into the metrics only: the cycle's phase log belongs to the planning thread.
             long t = System.nanoTime();
@@ -413,7 +468,7 @@ public class LivePlanner {
                 if (j != null) queue.put(id, j.with(JobState.QUEUED, why, null));
                 LOG.debugf("commit refused for %s: %s", id, why);
             });
-            if (!outcome.placed().isEmpty() || !outcome.refused().isEmpty()) queueChanged = true;
+            if (!outcome.placed().isEmpty() || !outcome.refused().isEmpty()) rebuild = true;
         }
     }
 
@@ -434,6 +489,6 @@ public class LivePlanner {
         if (back.isEmpty()) return;
         planStore.requeuePlaced(back, now).await().atMost(AWAIT);
         for (PlanStore.Unplaced u : back) queue.computeIfPresent(u.job(), (id, j) -> j.with(JobState.QUEUED, u.reason(), null));
-        queueChanged = true;
+        rebuild = true;
     }
 }

@@ -21,6 +21,7 @@ import io.suanli.scheduling.solver.GreedyInitializer;
 import io.suanli.scheduling.solver.ScheduleState;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds the engine's snapshot of the live exchange (the Kueue "cache + queue" seen at one
@@ -41,6 +43,7 @@ import java.util.UUID;
 public final class LiveSnapshots {
 
     public static final String OUTSIDE_HORIZON = "outside planning horizon";
+    private static final AtomicLong SERIALS = new AtomicLong();
 
     private LiveSnapshots() {}
 
@@ -90,7 +93,42 @@ public final class LiveSnapshots {
             b.job(spec);
             in.put(spec.id(), j);
         }
-        return new LiveSnapshot(b.build(), frame, Map.copyOf(in), Map.copyOf(leftOut));
+        return new LiveSnapshot(b.build(), frame, Map.copyOf(in), Map.copyOf(leftOut), SERIALS.incrementAndGet(), 0);
+    }
+
+    /**
+     * {@code base} with new waiting jobs added, in the same frame: the cheap way to take in new
+     * submissions between full builds (a copy of the job list instead of new facts for every job).
+     * Null when it cannot be done: a job of a tenant the base does not know.
+     */
+    public static LiveSnapshot extend(LiveSnapshot base, Collection<LiveJob> added) {
+        PlanningSnapshot snapshot = base.snapshot();
+        List<LiveJob> ordered = new ArrayList<>(added);
+        ordered.sort(Comparator.comparing(LiveJob::id));
+        List<JobSpec> specs = new ArrayList<>(ordered.size());
+        Map<String, LiveJob> in = new HashMap<>(base.jobs());
+        Map<UUID, String> leftOut = new HashMap<>(base.leftOut());
+        for (LiveJob j : ordered) {
+            if (j.pinned() || !snapshot.hasTenant(j.tenant()) || in.containsKey(j.id().toString())) return null;
+            JobSpec spec = waitingSpec(j, base.frame(), leftOut);
+            if (spec == null) continue;
+            specs.add(spec);
+            in.put(spec.id(), j);
+        }
+        return new LiveSnapshot(snapshot.withJobs(specs), base.frame(), Collections.unmodifiableMap(in),
+                Collections.unmodifiableMap(leftOut), SERIALS.incrementAndGet(), base.serial());
+    }
+
+    /**
+     * The working plan carried onto a snapshot that {@link #extend extends} its own: every
+     * assignment as it is (same facts, same indices), the added jobs unplaced.
+     */
+    public static SchedulePlan carryOverExtended(LiveSnapshot next, SchedulePlan working) {
+        List<JobFact> jobs = next.snapshot().jobs();
+        List<JobAssignment> assignments = new ArrayList<>(jobs.size());
+        assignments.addAll(working.getAssignments());
+        for (int i = assignments.size(); i < jobs.size(); i++) assignments.add(new JobAssignment(jobs.get(i), null));
+        return new SchedulePlan(next.snapshot(), assignments);
     }
 
     /** A committed job for the slots it still holds, on its nodes; null when it is over or its nodes are gone. */

@@ -143,7 +143,10 @@ public final class LiveSolver implements AutoCloseable {
         return (working, director) -> director.addProblemFact(next.snapshot(), snapshot -> {
             LiveSnapshot previous = workingLive.get();
             SlotFrame previousFrame = previous == null ? next.frame() : previous.frame();
-            SchedulePlan carried = LiveSnapshots.carryOver(next, working, previousFrame);
+            // Only jobs added to the working plan's own snapshot: its assignments hold as they are.
+            SchedulePlan carried = next.extendsSnapshot(previous) && working.getSnapshot() == previous.snapshot()
+                    ? LiveSnapshots.carryOverExtended(next, working)
+                    : LiveSnapshots.carryOver(next, working, previousFrame);
             workingLive.set(next);
             working.replaceWith(carried);
         });

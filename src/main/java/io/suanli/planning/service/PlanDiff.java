@@ -6,6 +6,7 @@ import io.suanli.planning.domain.LivePlan;
 import io.suanli.planning.domain.SlotFrame;
 import io.suanli.planning.persistence.PlanStore;
 import io.suanli.scheduling.domain.JobAssignment;
+import io.suanli.scheduling.domain.JobFact;
 import io.suanli.scheduling.domain.NodeFact;
 import io.suanli.scheduling.domain.Placement;
 import io.suanli.scheduling.domain.PlanningSnapshot;
@@ -31,33 +32,70 @@ public record PlanDiff(List<PlanStore.PlanRow> plans, List<PlanStore.Unplaced> u
         List<PlanStore.PlanRow> plans = new ArrayList<>();
         List<PlanStore.Unplaced> unplanned = new ArrayList<>();
         List<PlanStore.Unplaced> waiting = new ArrayList<>();
-        SlotFrame frame = best.live().frame();
-        PlanningSnapshot snapshot = best.plan().getSnapshot();
         for (JobAssignment a : best.plan().getAssignments()) {
             if (a.isPinned()) continue;
             LiveJob job = queue.get(UUID.fromString(a.getId()));
             if (job == null || !job.waiting()) continue;
-            Placement p = a.getPlacement();
-            if (p == null) {
-                unplaced(job, NO_PLACE, unplanned, waiting);
-                continue;
-            }
-            Instant start = frame.startOf(p.startHour());
-            List<String> nodes = new ArrayList<>(p.taskCount());
-            double carbon = 0;
-            for (NodeFact n : p.nodes()) {
-                nodes.add(n.id());
-                carbon += snapshot.taskCarbonKg(a.getJob(), n, p.startHour());
-            }
-            LivePlan plan = new LivePlan(p.site().id(), start, start.plus(Duration.ofHours(job.durationHours())), nodes, false);
-            if (job.state() == JobState.PLANNED && plan.samePlacement(job.plan())) continue;
-            plans.add(new PlanStore.PlanRow(job.id(), plan.site(), plan.startsAt(), plan.endsAt(), carbon, nodes));
+            compare(best, a, job, plans, unplanned, waiting);
         }
         best.live().leftOut().forEach((id, why) -> {
             LiveJob job = queue.get(id);
             if (job != null && job.waiting()) unplaced(job, why, unplanned, waiting);
         });
         return new PlanDiff(plans, unplanned, waiting);
+    }
+
+    /**
+     * The part of {@link #of} for jobs without a plan yet (QUEUED): their first plans and the
+     * reasons they wait. Costs a pass over the queue instead of one over every assignment: what
+     * the planner writes between full differences.
+     */
+    public static PlanDiff firstPlans(LiveSolver.Best best, Map<UUID, LiveJob> queue) {
+        List<PlanStore.PlanRow> plans = new ArrayList<>();
+        List<PlanStore.Unplaced> waiting = new ArrayList<>();
+        PlanningSnapshot snapshot = best.plan().getSnapshot();
+        List<JobAssignment> assignments = best.plan().getAssignments();
+        for (LiveJob job : queue.values()) {
+            if (job.state() != JobState.QUEUED) continue;
+            JobFact fact = snapshot.job(job.id().toString());
+            if (fact != null) {
+                compare(best, assignments.get(fact.index()), job, plans, List.of(), waiting);
+            } else {
+                String why = best.live().leftOut().get(job.id());
+                if (why != null) unplaced(job, why, List.of(), waiting);
+            }
+        }
+        return new PlanDiff(plans, List.of(), waiting);
+    }
+
+    /** Adds what must be written for one waiting job so that its stored plan matches its assignment. */
+    private static void compare(LiveSolver.Best best, JobAssignment a, LiveJob job, List<PlanStore.PlanRow> plans,
+            List<PlanStore.Unplaced> unplanned, List<PlanStore.Unplaced> waiting) {
+        Placement p = a.getPlacement();
+        if (p == null) {
+            unplaced(job, NO_PLACE, unplanned, waiting);
+            return;
+        }
+        SlotFrame frame = best.live().frame();
+        Instant start = frame.startOf(p.startHour());
+        if (job.state() == JobState.PLANNED && samePlacement(job.plan(), start, p)) return;
+        PlanningSnapshot snapshot = best.plan().getSnapshot();
+        List<String> nodes = new ArrayList<>(p.taskCount());
+        double carbon = 0;
+        for (NodeFact n : p.nodes()) {
+            nodes.add(n.id());
+            carbon += snapshot.taskCarbonKg(a.getJob(), n, p.startHour());
+        }
+        plans.add(new PlanStore.PlanRow(job.id(), p.site().id(), start, start.plus(Duration.ofHours(job.durationHours())), carbon, nodes));
+    }
+
+    /** {@link LivePlan#samePlacement} without building the other plan: most assignments did not move. */
+    private static boolean samePlacement(LivePlan stored, Instant start, Placement p) {
+        if (stored == null || !stored.startsAt().equals(start) || stored.nodes().size() != p.taskCount()) return false;
+        for (int t = 0; t < p.taskCount(); t++) {
+            if (!stored.nodes().get(t).equals(p.node(t).id())) return false;
+        }
+        return true;
     }
 
     private static void unplaced(LiveJob job, String why, List<PlanStore.Unplaced> unplanned, List<PlanStore.Unplaced> waiting) {

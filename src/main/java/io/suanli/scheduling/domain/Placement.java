@@ -43,7 +43,15 @@ public final class Placement {
 
     /** The number of distinct sites the tasks use (1 when the gang rule holds). */
     public int distinctSites() {
-        return (int) Arrays.stream(nodes).map(NodeFact::site).distinct().count();
+        // A loop, not a stream: every score update of a job asks (gangs are small).
+        int distinct = 0;
+        for (int i = 0; i < nodes.length; i++) {
+            SiteFact site = nodes[i].site();
+            boolean seen = false;
+            for (int k = 0; k < i && !seen; k++) seen = nodes[k].site() == site;
+            if (!seen) distinct++;
+        }
+        return distinct;
     }
 
     /** Sum of the tasks' hourly prices, in the format's (double) arithmetic. */

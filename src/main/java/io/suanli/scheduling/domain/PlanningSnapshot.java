@@ -64,6 +64,61 @@ public final class PlanningSnapshot {
         for (JobFact j : jobs) candidateSites[j.index()] = computeCandidateSites(j);
     }
 
+    /** {@code base} with {@code added} appended: every fact of {@code base} is shared, same objects, same indices. */
+    private PlanningSnapshot(PlanningSnapshot base, List<JobFact> added) {
+        this.name = base.name;
+        this.horizonHours = base.horizonHours;
+        this.carbonPricePerTonne = base.carbonPricePerTonne;
+        this.regions = base.regions;
+        this.sites = base.sites;
+        this.nodes = base.nodes;
+        this.tenants = base.tenants;
+        List<JobFact> all = new ArrayList<>(base.jobs.size() + added.size());
+        all.addAll(base.jobs);
+        all.addAll(added);
+        this.jobs = java.util.Collections.unmodifiableList(all);
+        this.siteById = base.siteById;
+        this.nodeById = base.nodeById;
+        Map<String, JobFact> jm = new HashMap<>(base.jobById);
+        for (JobFact j : added) jm.put(j.id(), j);
+        this.jobById = java.util.Collections.unmodifiableMap(jm);
+        this.latencyMs = base.latencyMs;
+        this.intensityPrefix = base.intensityPrefix;
+        this.candidateSites = Arrays.copyOf(base.candidateSites, all.size());
+        for (JobFact j : added) candidateSites[j.index()] = computeCandidateSites(j);
+    }
+
+    /**
+     * This snapshot with more jobs: the estate, the tenants and every job already here are shared
+     * (same objects, same indices), so a plan of this snapshot is a plan of the new one with the
+     * added jobs unplaced. Costs a copy of the job list instead of a rebuild of every fact: how the
+     * live scheduler takes in new submissions between full snapshots. The jobs' tenants must be
+     * known here (a new tenant needs a full build).
+     */
+    public PlanningSnapshot withJobs(List<JobSpec> added) {
+        Map<String, RegionFact> regionById = new HashMap<>();
+        for (RegionFact r : regions) regionById.put(r.id(), r);
+        Map<String, TenantFact> tenantById = new HashMap<>();
+        for (TenantFact t : tenants) tenantById.put(t.id(), t);
+        List<JobFact> facts = new ArrayList<>(added.size());
+        Map<String, JobFact> seen = new HashMap<>();
+        for (JobSpec spec : added) {
+            if (jobById.containsKey(spec.id()) || seen.containsKey(spec.id())) throw new IllegalArgumentException("duplicate job id " + spec.id());
+            TenantFact tenant = tenantById.get(spec.tenant());
+            if (tenant == null) throw new IllegalArgumentException("job " + spec.id() + ": tenant " + spec.tenant() + " is not in this snapshot");
+            JobFact j = Builder.jobFact(jobs.size() + facts.size(), spec, tenant, regionById, siteById, nodeById, horizonHours);
+            facts.add(j);
+            seen.put(j.id(), j);
+        }
+        return new PlanningSnapshot(this, facts);
+    }
+
+    /** Whether a job's tenant is in this snapshot (a job of another tenant needs a full build). */
+    public boolean hasTenant(String id) {
+        for (TenantFact t : tenants) if (t.id().equals(id)) return true;
+        return false;
+    }
+
     public static Builder builder(String name, int horizonHours, double carbonPricePerTonne) {
         return new Builder(name, horizonHours, carbonPricePerTonne);
     }
@@ -207,12 +262,21 @@ public final class PlanningSnapshot {
 
         public Builder job(JobSpec spec) {
             if (jobIds.containsKey(spec.id())) throw new IllegalArgumentException("duplicate job id " + spec.id());
-            String ctx = "job " + spec.id();
             TenantFact tenant = tenants.get(spec.tenant());
             if (tenant == null) {
                 tenant(spec.tenant(), null, null);
                 tenant = tenants.get(spec.tenant());
             }
+            JobFact j = jobFact(jobs.size(), spec, tenant, regions, sites, nodes, horizonHours);
+            jobs.add(j);
+            jobIds.put(j.id(), j);
+            return this;
+        }
+
+        /** The job's fact at {@code index}; every reference checked against these maps. */
+        static JobFact jobFact(int index, JobSpec spec, TenantFact tenant, Map<String, RegionFact> regions,
+                Map<String, SiteFact> sites, Map<String, NodeFact> nodes, int horizonHours) {
+            String ctx = "job " + spec.id();
             SiteFact dataSite = spec.dataSite() == null ? null : ref(sites, spec.dataSite(), ctx + ": dataSite");
             if (spec.maxLatencyMs() != null && dataSite == null) throw new IllegalArgumentException(ctx + ": maxLatencyMs needs dataSite");
             if (spec.allowedRegions() != null) for (String r : spec.allowedRegions()) ref(regions, r, ctx + ": allowedRegions");
@@ -227,13 +291,10 @@ public final class PlanningSnapshot {
                 pinned = new ArrayList<>();
                 for (String n : spec.pinnedNodes()) pinned.add(ref(nodes, n, ctx + ": pinned node"));
             }
-            JobFact j = new JobFact(jobs.size(), spec.id(), tenant, spec.tasks(), spec.cpuCores(), spec.memoryGiB(),
+            return new JobFact(index, spec.id(), tenant, spec.tasks(), spec.cpuCores(), spec.memoryGiB(),
                     spec.gpus(), spec.gpus() > 0 ? spec.gpuModel() : null, spec.durationHours(),
                     spec.earliestStartHour() == null ? 0 : spec.earliestStartHour(), deadline, horizonHours, spec.priority(), dataSite,
                     spec.maxLatencyMs(), spec.allowedRegions(), spec.maxPricePerHour(), spec.pinnedStartHour(), pinned);
-            jobs.add(j);
-            jobIds.put(j.id(), j);
-            return this;
         }
 
         public PlanningSnapshot build() {
