@@ -35,6 +35,16 @@ public final class EstateView {
         this.nodes = List.copyOf(nodes);
     }
 
+    /**
+     * Whether another view shows the same estate (same regions, sites, latencies, nodes with their
+     * states and prices, tenants): a view reloaded without changes is a new object with the same
+     * contents, and the scheduler rebuilds its snapshot only for a real change.
+     */
+    public boolean sameEstate(EstateView other) {
+        return other == this || (other != null && nodes.equals(other.nodes) && sites.equals(other.sites)
+                && regions.equals(other.regions) && tenants.equals(other.tenants) && latency.equals(other.latency));
+    }
+
     public static EstateView empty() {
         return new EstateView(List.of(), List.of(), List.of(), List.of(), List.of());
     }

@@ -226,6 +226,8 @@ public class LivePlanner {
         t = timed("feed", t);
         // 2. The estate, the settings and the frame (slot 0 contains now).
         EstateView view = VertxContextSupport.subscribeAndAwait(estate::view);
+        // The cache reloads the estate every few seconds: only a changed one needs a new snapshot.
+        if (view.sameEstate(lastEstate)) view = lastEstate;
         ExchangeSettings s = exchangeSettings();
         Instant now = clock.instant();
         SlotFrame frame = SlotFrame.at(now, s.slotMinutes(), s.horizonHours(), s.freezeSlots());
