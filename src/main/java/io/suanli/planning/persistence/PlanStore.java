@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -68,6 +69,13 @@ public class PlanStore {
     public Uni<Void> deleteStaleTentativePlans() {
         return pool.query("delete from job_plan p using job j where j.id = p.job_id and p.committed_at is null"
                 + " and j.state not in ('PLANNED')").execute().replaceWithVoid();
+    }
+
+    /** {@link #deleteStaleTentativePlans()} for these jobs only: what the planner does as jobs end (a pass over every plan each time was too dear). */
+    public Uni<Void> deleteStaleTentativePlans(Set<UUID> jobs) {
+        if (jobs.isEmpty()) return Uni.createFrom().voidItem();
+        return pool.preparedQuery("delete from job_plan p using job j where j.id = p.job_id and p.committed_at is null"
+                + " and j.state not in ('PLANNED') and p.job_id = any($1)").execute(Tuple.of(jobs.toArray(new UUID[0]))).replaceWithVoid();
     }
 
     private static Uni<Void> deletePlans(SqlConnection conn, List<PlanRow> plans, List<Unplaced> unplanned) {

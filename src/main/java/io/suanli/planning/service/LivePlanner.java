@@ -335,11 +335,12 @@ public class LivePlanner {
             if (page.items().size() < FEED_PAGE) break;
         }
         if (changed.isEmpty()) return;
-        boolean ended = false;
+        // Jobs that ended or went back to the queue may leave a tentative plan behind.
+        Set<UUID> stale = new HashSet<>();
         for (LiveJob j : queueStore.byIds(changed).await().atMost(AWAIT)) {
             LiveJob before = j.waiting() || j.pinned() || isUnfinished(j.state()) ? queue.put(j.id(), j) : queue.remove(j.id());
+            if (!isUnfinished(j.state()) || j.state() == JobState.QUEUED) stale.add(j.id());
             if (!isUnfinished(j.state())) {
-                ended |= before != null;
                 if (before != null && endedSince == 0) endedSince = System.nanoTime();
             } else if (before == null) {
                 arrived(j);
@@ -348,7 +349,7 @@ public class LivePlanner {
                 rebuild = true;
             }
         }
-        if (ended) planStore.deleteStaleTentativePlans().await().atMost(AWAIT);
+        if (!stale.isEmpty()) planStore.deleteStaleTentativePlans(stale).await().atMost(AWAIT);
     }
 
     /**
