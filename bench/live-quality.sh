@@ -6,11 +6,17 @@
 # it is there (skipped otherwise: then the engine's own figures are compared).
 #
 #   bench/live-quality.sh [--url http://localhost:8080] [--seconds 60] [--out target/live-quality]
+#                         [--export-only | --compare-only]
+# --export-only takes the live problem and plan and stops (e.g. while a load runs); --compare-only
+# solves and compares an export taken before (so the offline solve does not share the machine with
+# the load being measured).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-url=http://localhost:8080; seconds=60; out=target/live-quality
+url=http://localhost:8080; seconds=60; out=target/live-quality; export_only=0; compare_only=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --export-only) export_only=1; shift ;;
+    --compare-only) compare_only=1; shift ;;
     --url) url="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
@@ -18,6 +24,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 mkdir -p "$out"
+if [[ $compare_only == 0 ]]; then
 token="${SUANLI_TOKEN:-$(./suanli token --role operator --subject live-quality)}"
 curl -sf -H "Authorization: Bearer $token" "$url/api/v1/scheduler/snapshot" -o "$out/export.json" \
   || { echo "no live plan at $url (is it the leader, has it planned yet?)" >&2; exit 1; }
@@ -31,6 +38,8 @@ s = export["scenario"]
 pinned = sum(1 for j in s["jobs"] if j.get("pinned"))
 print(f"live problem: {len(s['jobs'])} jobs ({pinned} pinned), {len(s['nodes'])} nodes, {s['horizonHours']} slots from {s['startsAt']}")
 PY
+fi
+[[ $export_only == 1 ]] && exit 0
 ./suanli solve --scenario "$out/scenario.json" --seconds "$seconds" --seed 0 --out "$out/offline-result.json" > "$out/solve.log" 2>&1
 figures() {  # scenario result -> "placedPriority total"
   if [[ -f ../shared/tools/VerifyResult.java ]]; then
