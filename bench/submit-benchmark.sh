@@ -30,11 +30,5 @@ if [[ ! -f target/test-classes/io/suanli/bench/SubmitLoad.class || ! -f target/t
 fi
 export SUANLI_TOKEN="${SUANLI_TOKEN:-$(./suanli token --role operator --subject bench-operator)}"
 cpu_of=""
-if [[ -n "$service_pid" && -n "$database" ]]; then
-  # The pool's connections are open once the service has answered; the warm-up opens the rest,
-  # but their backends are listed now: so run the script once before measuring.
-  backends="$(psql -h 127.0.0.1 -U postgres -d postgres -tAc \
-    "select string_agg(pid::text, '+') from pg_stat_activity where datname = '$database' or backend_type = 'walwriter'")"
-  cpu_of="service=$service_pid,postgres=$backends"
-fi
+[[ -n "$service_pid" && -n "$database" ]] && cpu_of="service=$service_pid,postgres=db:$database"
 exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.suanli.bench.SubmitLoad "$@" --cpu-of "$cpu_of"

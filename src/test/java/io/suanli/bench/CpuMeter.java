@@ -20,37 +20,57 @@ final class CpuMeter {
     /** Clock ticks per second of {@code /proc/PID/stat}'s utime and stime (USER_HZ, 100 on Linux). */
     private static final double TICKS_PER_SECOND = 100.0;
 
-    private final Map<String, List<Long>> groups;
+    /** A group's processes: fixed ids, or the backends of a PostgreSQL database (listed again at each mark). */
+    private record Group(List<Long> pids, String database) {
 
-    private CpuMeter(Map<String, List<Long>> groups) {
+        Map<Long, Double> cpuByPid() {
+            Map<Long, Double> cpu = new LinkedHashMap<>();
+            for (long pid : database == null ? pids : backendsOf(database)) {
+                cpu.put(pid, cpuSeconds(pid));
+            }
+            return cpu;
+        }
+    }
+
+    private final Map<String, Group> groups;
+
+    private CpuMeter(Map<String, Group> groups) {
         this.groups = groups;
     }
 
-    /** Groups as {@code name=PID+PID,name=PID}; empty for none. */
+    /**
+     * Groups as {@code name=PID+PID,name=db:DATABASE}; empty for none. A database group is the
+     * backends connected to it plus the WAL writer, listed by psql at each mark: a connection pool
+     * may open a backend during the run, whose whole CPU time then counts.
+     */
     static CpuMeter of(String spec) {
-        Map<String, List<Long>> groups = new LinkedHashMap<>();
+        Map<String, Group> groups = new LinkedHashMap<>();
         for (String group : spec.split(",")) {
             if (group.isBlank()) {
                 continue;
             }
             String[] nameAndPids = group.split("=", 2);
+            if (nameAndPids[1].startsWith("db:")) {
+                groups.put(nameAndPids[0], new Group(List.of(), nameAndPids[1].substring(3)));
+                continue;
+            }
             List<Long> pids = new ArrayList<>();
             for (String pid : nameAndPids[1].split("\\+")) {
                 if (!pid.isBlank()) {
                     pids.add(Long.parseLong(pid.trim()));
                 }
             }
-            groups.put(nameAndPids[0], pids);
+            groups.put(nameAndPids[0], new Group(pids, null));
         }
         return new CpuMeter(groups);
     }
 
-    /** CPU seconds used so far by each group and by this process, with the wall clock. */
-    record Mark(Map<String, Double> seconds, double self, long nanos) {}
+    /** CPU seconds used so far by each group's processes and by this process, with the wall clock. */
+    record Mark(Map<String, Map<Long, Double>> seconds, double self, long nanos) {}
 
     Mark mark() {
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        groups.forEach((name, pids) -> seconds.put(name, pids.stream().mapToDouble(CpuMeter::cpuSeconds).sum()));
+        Map<String, Map<Long, Double>> seconds = new LinkedHashMap<>();
+        groups.forEach((name, group) -> seconds.put(name, group.cpuByPid()));
         double self = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
         return new Mark(seconds, self, System.nanoTime());
@@ -63,7 +83,11 @@ final class CpuMeter {
         StringBuilder line = new StringBuilder("  CPU ms per accepted job:");
         double total = 0;
         for (String name : groups.keySet()) {
-            double used = after.seconds().get(name) - before.seconds().get(name);
+            Map<Long, Double> start = before.seconds().get(name);
+            double used = 0;
+            for (Map.Entry<Long, Double> pid : after.seconds().get(name).entrySet()) {
+                used += pid.getValue() - start.getOrDefault(pid.getKey(), 0.0);
+            }
             total += used;
             line.append(String.format(Locale.ROOT, " %s %.3f (%.0f %% of a core);", name, 1000 * used / accepted, 100 * used / wall));
         }
@@ -72,6 +96,28 @@ final class CpuMeter {
         line.append(String.format(Locale.ROOT, " load generator %.3f (%.0f %% of a core); total %.3f", 1000 * self / accepted,
                 100 * self / wall, 1000 * total / accepted));
         System.out.println(line);
+    }
+
+    private static List<Long> backendsOf(String database) {
+        try {
+            Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-tAc",
+                    "select pid from pg_stat_activity where datname = '" + database.replace("'", "''")
+                            + "' or backend_type = 'walwriter'")
+                    .redirectErrorStream(true).start();
+            List<Long> pids = new ArrayList<>();
+            for (String line : new String(psql.getInputStream().readAllBytes()).split("\n")) {
+                if (line.trim().matches("\\d+")) {
+                    pids.add(Long.parseLong(line.trim()));
+                }
+            }
+            psql.waitFor();
+            return pids;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     /** utime + stime of a process (0 once it has gone), in seconds. */

@@ -291,10 +291,10 @@ public class JobService {
             Map<String, List<String>> keysByTenant, String keyColumn) {
         for (Map.Entry<String, List<String>> tenantKeys : keysByTenant.entrySet()) {
             // Keys only, not entities, as plain SQL on the session's connection (SessionSql says why);
-            // one array parameter however many keys.
+            // one array parameter however many keys; "is not null" matches the partial unique index (V98).
             found = found.chain(acc -> SessionSql.select(session,
                             "select id, tenant, request_id, external_id, request_digest from job"
-                                    + " where tenant = $1 and " + keyColumn + " = any(cast($2 as text[]))",
+                                    + " where tenant = $1 and " + keyColumn + " = any(cast($2 as text[])) and " + keyColumn + " is not null",
                             tenantKeys.getKey(), tenantKeys.getValue().toArray(String[]::new))
                     .map(rows -> {
                         for (Object[] row : rows) {
