@@ -37,9 +37,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Usage: {@code SubmitLoad [--url http://localhost:8080] [--mode rest|grpc-unary|grpc-stream|all]
  * [--jobs 20000] [--clients 64] [--streams 2] [--window 20000] [--warmup 2000] [--scenario FILE]
- * [--cpu-of name=PID+PID,name=PID]}
- * with an operator token in {@code SUANLI_TOKEN} ({@code ./suanli token --role operator}); run the
- * service with {@code SUANLI_SECURITY_RATE_LIMIT_ENABLED=false} or the one operator is throttled.
+ * [--cpu-of service=PID,postgres=db:DATABASE]} (also prints the CPU per accepted job of those
+ * processes and of the generator, {@link CpuMeter}) with an operator token in {@code SUANLI_TOKEN}
+ * ({@code ./suanli token --role operator}); run the service with
+ * {@code SUANLI_SECURITY_RATE_LIMIT_ENABLED=false} or the one operator is throttled.
  */
 public final class SubmitLoad {
 
