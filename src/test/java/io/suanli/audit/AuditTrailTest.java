@@ -105,6 +105,38 @@ class AuditTrailTest {
     }
 
     @Test
+    void oneAppendOfManyRecordsChainsThemInTheirOrder() {
+        List<String> texts = List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+        // In a transaction that is rolled back: the chain lock, held until then, keeps other appenders out.
+        List<io.vertx.mutiny.sqlclient.Row> rows = appPool.withConnection(c -> c.begin().chain(tx -> c
+                        .preparedQuery("select audit_append(cast($1 as text)::json)")
+                        .execute(Tuple.of(new io.vertx.core.json.JsonArray(texts).encode()))
+                        .invoke(appended -> assertThat(appended.iterator().next().getInteger(0)).isEqualTo(3))
+                        .chain(() -> c.query("select id, canonical, prev_hash, hash from audit_record order by id desc limit 4").execute())
+                        .call(tx::rollback)))
+                .map(rowSet -> {
+                    List<io.vertx.mutiny.sqlclient.Row> list = new ArrayList<>();
+                    rowSet.forEach(list::add);
+                    java.util.Collections.reverse(list);
+                    return list;
+                })
+                .await().atMost(WAIT);
+
+        List<io.vertx.mutiny.sqlclient.Row> appended = rows.subList(rows.size() - 3, rows.size());
+        byte[] previous = rows.size() == 4 ? rows.get(0).getBuffer("hash").getBytes() : io.suanli.audit.domain.AuditChain.GENESIS;
+        long firstId = rows.size() == 4 ? rows.get(0).getLong("id") + 1 : 1;
+        for (int i = 0; i < 3; i++) {
+            io.vertx.mutiny.sqlclient.Row record = appended.get(i);
+            byte[] canonical = record.getBuffer("canonical").getBytes();
+            assertThat(record.getLong("id")).isEqualTo(firstId + i);
+            assertThat(new String(canonical, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(texts.get(i));
+            assertThat(record.getBuffer("prev_hash").getBytes()).isEqualTo(previous);
+            assertThat(record.getBuffer("hash").getBytes()).isEqualTo(io.suanli.audit.domain.AuditChain.link(previous, canonical));
+            previous = record.getBuffer("hash").getBytes();
+        }
+    }
+
+    @Test
     void verifyReportsExactlyTheRowTamperedWithAsOwner() throws Exception {
         Jobs.Estate estate = Jobs.estate();
         String id = given().contentType(ContentType.JSON).body(Jobs.job(estate))

@@ -36,9 +36,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * accepted bulk result, which the service gives only after the job's transaction committed.
  *
  * <p>Usage: {@code SubmitLoad [--url http://localhost:8080] [--mode rest|grpc-unary|grpc-stream|all]
- * [--jobs 20000] [--clients 64] [--streams 2] [--window 20000] [--warmup 2000] [--scenario FILE]}
- * with an operator token in {@code SUANLI_TOKEN} ({@code ./suanli token --role operator}); run the
- * service with {@code SUANLI_SECURITY_RATE_LIMIT_ENABLED=false} or the one operator is throttled.
+ * [--jobs 20000] [--clients 64] [--streams 2] [--window 20000] [--warmup 2000] [--scenario FILE]
+ * [--cpu-of service=PID,postgres=db:DATABASE]} (also prints the CPU per accepted job of those
+ * processes and of the generator, {@link CpuMeter}) with an operator token in {@code SUANLI_TOKEN}
+ * ({@code ./suanli token --role operator}); run the service with
+ * {@code SUANLI_SECURITY_RATE_LIMIT_ENABLED=false} or the one operator is throttled.
  */
 public final class SubmitLoad {
 
@@ -65,20 +67,30 @@ public final class SubmitLoad {
         int warmup = Integer.parseInt(arg(args, "--warmup", "2000"));
         String scenario = arg(args, "--scenario", "src/test/resources/scenarios/tiny-1.json");
 
+        CpuMeter cpu = CpuMeter.of(arg(args, "--cpu-of", ""));
+
         SubmitLoad load = new SubmitLoad(url);
         load.prepareEstate(Path.of(scenario));
         if (mode.equals("rest") || mode.equals("all")) {
             load.rest(warmup, clients).print("warm-up REST");
-            load.rest(jobs, clients).print("REST, " + clients + " keep-alive clients (HTTP/1.1)");
+            CpuMeter.Mark mark = cpu.mark();
+            Result result = load.rest(jobs, clients);
+            result.print("REST, " + clients + " keep-alive clients (HTTP/1.1)");
+            cpu.print(mark, result.accepted());
         }
         if (mode.equals("grpc-unary") || mode.equals("all")) {
             load.grpcUnary(warmup, clients).print("warm-up gRPC unary");
-            load.grpcUnary(jobs, clients).print("gRPC unary SubmitJob, " + clients + " concurrent callers, one channel");
+            CpuMeter.Mark mark = cpu.mark();
+            Result result = load.grpcUnary(jobs, clients);
+            result.print("gRPC unary SubmitJob, " + clients + " concurrent callers, one channel");
+            cpu.print(mark, result.accepted());
         }
         if (mode.equals("grpc-stream") || mode.equals("all")) {
             load.grpcStream(warmup, streams, window).print("warm-up gRPC stream");
-            load.grpcStream(jobs * 5, streams, window)
-                    .print("gRPC SubmitJobs, " + streams + " streams, up to " + window + " unacknowledged per stream");
+            CpuMeter.Mark mark = cpu.mark();
+            Result result = load.grpcStream(jobs * 5, streams, window);
+            result.print("gRPC SubmitJobs, " + streams + " streams, up to " + window + " unacknowledged per stream");
+            cpu.print(mark, result.accepted());
         }
         // The HTTP clients' executors and gRPC's threads would keep the JVM alive.
         System.exit(0);
@@ -101,21 +113,31 @@ public final class SubmitLoad {
         return "bench-" + run + "-" + keys.incrementAndGet();
     }
 
-    /** REST: {@code clients} threads, each sending one request after the other over keep-alive connections. */
+    /**
+     * REST: {@code clients} threads, each with its own keep-alive HTTP/1.1 connection, sending one
+     * request after the other and waiting for each answer ({@link KeepAliveHttpClient}).
+     */
     private Result rest(int jobs, int clients) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(4)).build();
-        return closedLoop(jobs, clients, () -> {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs"))
-                    .header("Content-Type", "application/json")
-                    .header("Idempotency-Key", nextKey())
-                    .header("Authorization", authorization)
-                    .POST(HttpRequest.BodyPublishers.ofString(JOB_JSON)).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-            }
+        URI target = URI.create(url + "/api/v1/jobs");
+        String headers = "Content-Type: application/json\r\nAuthorization: " + authorization + "\r\n";
+        byte[] body = JOB_JSON.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<KeepAliveHttpClient> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+        ThreadLocal<KeepAliveHttpClient> connections = ThreadLocal.withInitial(() -> {
+            KeepAliveHttpClient client = new KeepAliveHttpClient(target);
+            opened.add(client);
+            return client;
         });
+        try {
+            return closedLoop(jobs, clients, () -> {
+                KeepAliveHttpClient.Answer answer = connections.get()
+                        .post(target.getRawPath(), headers + "Idempotency-Key: " + nextKey() + "\r\n", body);
+                if (answer.status() != 201) {
+                    throw new IllegalStateException("HTTP " + answer.status() + ": " + answer.body());
+                }
+            });
+        } finally {
+            opened.forEach(KeepAliveHttpClient::close);
+        }
     }
 
     private ManagedChannel channel() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.suanli.audit.domain.AuditChain;
 import io.suanli.audit.domain.AuditEntry;
+import io.suanli.common.persistence.SessionSql;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
@@ -23,6 +24,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class AuditTrail {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String APPEND = "select audit_append(cast($1 as text)::json)";
 
     private final Clock clock;
 
@@ -39,17 +41,13 @@ public class AuditTrail {
             return Uni.createFrom().voidItem();
         }
         String batch = batch(entries);
-        return session.flush().chain(() -> session.createNativeQuery(
-                                // Bound as text: the reactive client would send a String bound to json as a JSON string.
-                                "select audit_append(cast(cast(:entries as text) as json))", Integer.class)
-                        .setParameter("entries", batch)
-                        .getSingleResult())
-                .replaceWithVoid();
+        // Bound as text: the reactive client would send a String bound to json as a JSON string.
+        return session.flush().chain(() -> SessionSql.select(session, APPEND, batch)).replaceWithVoid();
     }
 
     /** As {@link #append(Mutiny.Session, AuditEntry)}, for writers on a plain SQL connection in a transaction. */
     public Uni<Void> append(SqlConnection connection, AuditEntry entry) {
-        return connection.preparedQuery("select audit_append(cast($1 as text)::json)")
+        return connection.preparedQuery(APPEND)
                 .execute(Tuple.of(batch(List.of(entry))))
                 .replaceWithVoid();
     }

@@ -3,6 +3,7 @@ package io.suanli.jobs.persistence;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.smallrye.mutiny.Uni;
+import io.suanli.common.persistence.SessionSql;
 import io.suanli.jobs.domain.Job;
 import io.suanli.jobs.domain.JobEvent;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * Inserts newly submitted jobs and their first events with one statement per batch. The rows
  * travel as one JSON document that PostgreSQL expands with {@code json_populate_recordset}: a
  * batch of 500 jobs through Hibernate's persist and flush cost several times the CPU of the
- * request handling around it, and submission is the path every job takes.
+ * request handling around it, and submission is the path every job takes. The statement runs as
+ * plain SQL on the session's connection ({@link SessionSql}).
  */
 public final class NewJobRows {
 
@@ -31,10 +33,10 @@ public final class NewJobRows {
 
     // The events' foreign keys are checked at the end of the statement, after the CTE has inserted their jobs.
     private static final String INSERT = "with jobs as (insert into job (" + JOB_COLUMNS + ") select " + JOB_COLUMNS
-            + " from json_populate_recordset(null::job, cast(cast(:jobs as text) as json)) returning id)"
+            + " from json_populate_recordset(null::job, cast($1 as text)::json) returning id)"
             + " insert into job_event (id, job_id, seq, state, at, reason)"
             + " select nextval('job_event_seq'), e.job_id, e.seq, e.state, e.at, e.reason"
-            + " from json_populate_recordset(null::job_event, cast(cast(:events as text) as json)) e";
+            + " from json_populate_recordset(null::job_event, cast($2 as text)::json) e";
 
     /** A job to insert: the domain job, the idempotency key it came with and the digest of its request. */
     public record NewJob(Job job, JobEvent firstEvent, String requestId, byte[] requestDigest) {}
@@ -48,11 +50,7 @@ public final class NewJobRows {
         }
         String jobRows = jobsJson(jobs);
         String eventRows = eventsJson(jobs);
-        return session.flush().chain(() -> session.createNativeQuery(INSERT)
-                .setParameter("jobs", jobRows)
-                .setParameter("events", eventRows)
-                .executeUpdate())
-                .replaceWithVoid();
+        return session.flush().chain(() -> SessionSql.update(session, INSERT, jobRows, eventRows)).replaceWithVoid();
     }
 
     /** The job rows as a JSON array whose keys are the columns of {@code job}; the same mapping as {@link JobMapper#toEntity}. */

@@ -5,6 +5,7 @@ import io.suanli.audit.domain.AuditEntry;
 import io.suanli.audit.service.AuditTrail;
 import io.suanli.catalog.domain.EstateView;
 import io.suanli.catalog.service.EstateCache;
+import io.suanli.common.persistence.SessionSql;
 import io.suanli.common.problem.DatabaseErrors;
 import io.suanli.common.problem.ProblemException;
 import io.suanli.common.problem.ProblemType;
@@ -46,8 +47,6 @@ import org.jboss.logging.Logger;
 public class JobService {
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
-    /** Keeps bind parameters well below PostgreSQL's limit of 65,535 per statement. */
-    private static final int KEYS_PER_QUERY = 5_000;
 
     private final Mutiny.SessionFactory sessions;
     private final EstateCache estate;
@@ -284,29 +283,25 @@ public class JobService {
         // One query per key kind, each on its own unique index: an "or" of the two made PostgreSQL
         // scan a large tenant's jobs once the table held a few hundred thousand.
         Uni<List<StoredJobKeys>> all = Uni.createFrom().item(new ArrayList<>());
-        all = lookUp(session, all, requestIds, "requestId");
-        return lookUp(session, all, externalIds, "externalId");
+        all = lookUp(session, all, requestIds, "request_id");
+        return lookUp(session, all, externalIds, "external_id");
     }
 
     private static Uni<List<StoredJobKeys>> lookUp(Mutiny.Session session, Uni<List<StoredJobKeys>> found,
-            Map<String, List<String>> keysByTenant, String keyField) {
+            Map<String, List<String>> keysByTenant, String keyColumn) {
         for (Map.Entry<String, List<String>> tenantKeys : keysByTenant.entrySet()) {
-            List<String> tenantKeyList = tenantKeys.getValue();
-            for (int from = 0; from < tenantKeyList.size(); from += KEYS_PER_QUERY) {
-                List<String> chunk = tenantKeyList.subList(from, Math.min(tenantKeyList.size(), from + KEYS_PER_QUERY));
-                // Keys only, not entities: thousands of loaded rows would burden the session's flush.
-                found = found.chain(acc -> session.createSelectionQuery(
-                                "select id, tenant, requestId, externalId, requestDigest"
-                                        + " from JobEntity where tenant = :tenant and " + keyField + " in :keys",
-                                StoredJobKeys.class)
-                        .setParameter("tenant", tenantKeys.getKey())
-                        .setParameter("keys", chunk)
-                        .getResultList()
-                        .map(rows -> {
-                            acc.addAll(rows);
-                            return acc;
-                        }));
-            }
+            // Keys only, not entities, as plain SQL on the session's connection (SessionSql says why);
+            // one array parameter however many keys; "is not null" matches the partial unique index (V98).
+            found = found.chain(acc -> SessionSql.select(session,
+                            "select id, tenant, request_id, external_id, request_digest from job"
+                                    + " where tenant = $1 and " + keyColumn + " = any(cast($2 as text[])) and " + keyColumn + " is not null",
+                            tenantKeys.getKey(), tenantKeys.getValue().toArray(String[]::new))
+                    .map(rows -> {
+                        for (Object[] row : rows) {
+                            acc.add(new StoredJobKeys((UUID) row[0], (String) row[1], (String) row[2], (String) row[3], (byte[]) row[4]));
+                        }
+                        return acc;
+                    }));
         }
         return found;
     }

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.suanli.audit.domain.AuditEntry;
 import io.suanli.audit.service.AuditTrail;
 import io.suanli.catalog.service.SettingsStore;
+import io.suanli.common.persistence.SessionSql;
 import io.suanli.common.problem.ProblemException;
 import io.suanli.metering.domain.Charges;
 import io.suanli.security.Caller;
@@ -226,10 +227,9 @@ public class BudgetService {
         if (tenants.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return session.createNativeQuery("select owner, balance_minor from ledger_account where kind = 'TENANT_BUDGET' and enforced"
-                        + " and owner = any(string_to_array(cast(?1 as text), ','))", Object[].class)
-                .setParameter(1, String.join(",", tenants))
-                .getResultList()
+        // Plain SQL on the session's connection: every job submission runs this (SessionSql says why).
+        return SessionSql.select(session, "select owner, balance_minor from ledger_account where kind = 'TENANT_BUDGET' and enforced"
+                        + " and owner = any(cast($1 as text[]))", (Object) tenants.toArray(String[]::new))
                 .map(rows -> {
                     Map<String, Long> available = new HashMap<>();
                     rows.forEach(r -> available.put((String) r[0], ((Number) r[1]).longValue()));
