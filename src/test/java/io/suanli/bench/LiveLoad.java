@@ -7,15 +7,13 @@ import io.suanli.grpc.v1.JobSpec;
 import io.suanli.grpc.v1.SubmitJobRequest;
 import io.suanli.grpc.v1.SubmitJobResult;
 import io.suanli.grpc.v1.SubmitJobsResponse;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,7 +43,7 @@ public final class LiveLoad {
     }
 
     /** The next job of the mix: tasks, cores per task, memory per task (GiB), hours, priority. */
-    private int[] nextJob() {
+    private synchronized int[] nextJob() {
         if (busy) {
             int cores = 8 << random.nextInt(3);
             return new int[] {1 + random.nextInt(3), cores, 4 * cores, 1 + random.nextInt(4), 1 + random.nextInt(10)};
@@ -68,34 +66,45 @@ public final class LiveLoad {
         System.exit(0); // gRPC's threads would keep the JVM alive
     }
 
+    /**
+     * {@code clients} threads, each on its own keep-alive connection ({@link KeepAliveHttpClient}:
+     * java.net.http's client cost 0.5 ms of CPU per request, CPU this machine's service needs),
+     * sending one job after the other; with a rate, job i is not sent before start + i / rate.
+     */
     private void rest(String url, int total, int rate, int clients) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Semaphore inFlight = new Semaphore(clients);
-        AtomicInteger accepted = new AtomicInteger(), refused = new AtomicInteger();
+        URI target = URI.create(url);
+        String headers = "Content-Type: application/json\r\nAuthorization: " + AUTHORIZATION + "\r\n";
+        AtomicInteger next = new AtomicInteger(), accepted = new AtomicInteger(), refused = new AtomicInteger();
         long start = System.nanoTime();
         long startedAt = System.currentTimeMillis();
-        CompletableFuture<?>[] all = new CompletableFuture<?>[total];
-        for (int i = 0; i < total; i++) {
-            if (rate > 0) {
-                long due = start + (long) (i * 1e9 / rate);
-                long wait = due - System.nanoTime();
-                if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-            inFlight.acquire();
-            int[] job = nextJob();
-            String body = "{\"tenant\":\"transport\",\"tasks\":" + job[0] + ",\"cpuCores\":" + job[1] + ",\"memoryGiB\":" + job[2]
-                    + ",\"durationHours\":" + job[3] + ",\"priority\":" + job[4] + "}";
-            all[i] = http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs")).header("Content-Type", "application/json")
-                            .header("Authorization", AUTHORIZATION)
-                            .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((r, e) -> {
-                        inFlight.release();
-                        if (e == null && r.statusCode() == 201) accepted.incrementAndGet();
-                        else refused.incrementAndGet();
-                    });
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Thread t = new Thread(() -> {
+                try (KeepAliveHttpClient http = new KeepAliveHttpClient(target)) {
+                    for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                        if (rate > 0) {
+                            long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+                            if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        int[] job = nextJob();
+                        String body = "{\"tenant\":\"transport\",\"tasks\":" + job[0] + ",\"cpuCores\":" + job[1] + ",\"memoryGiB\":" + job[2]
+                                + ",\"durationHours\":" + job[3] + ",\"priority\":" + job[4] + "}";
+                        try {
+                            KeepAliveHttpClient.Answer answer = http.post("/api/v1/jobs", headers, body.getBytes(StandardCharsets.UTF_8));
+                            if (answer.status() == 201) accepted.incrementAndGet();
+                            else refused.incrementAndGet();
+                        } catch (IOException e) {
+                            refused.incrementAndGet();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "client-" + c);
+            t.start();
+            threads.add(t);
         }
-        CompletableFuture.allOf(all).exceptionally(e -> null).join();
+        for (Thread t : threads) t.join();
         report("REST, " + clients + " clients", total, start, startedAt, accepted.get(), refused.get());
     }
 
