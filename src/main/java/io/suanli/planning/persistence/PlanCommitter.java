@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import io.suanli.common.persistence.SessionSql;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -28,7 +29,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * and running work and against the plans accepted before it in this batch), take the budget hold
  * if settlement offers one, then fix the unit prices, price the quote, set {@code committed_at}
  * and move the job to PLACED. A plan that no longer holds sends its job back to the queue with
- * the reason. Runs in a Hibernate Reactive session so that the hold joins the transaction.
+ * the reason. Runs in a Hibernate Reactive session so that the hold joins the transaction; its own
+ * statements are plain SQL on the session's connection ({@link SessionSql}: Hibernate's native
+ * queries filled its plan cache with a copy per call).
  */
 @Singleton
 public class PlanCommitter {
@@ -53,16 +56,15 @@ public class PlanCommitter {
     public Uni<Outcome> commit(Collection<UUID> jobIds, Instant now) {
         if (jobIds.isEmpty()) return Uni.createFrom().item(new Outcome(List.of(), Map.of()));
         String ids = PgArrays.uuids(jobIds);
-        return sessions.withTransaction(session -> session.createNativeQuery("select cast(count(*) as text) from (select pg_advisory_xact_lock(" + lockKey + ")) as l")
-                .getSingleResult()
-                .chain(ignored -> session.createNativeQuery("select cast(j.id as text), j.tenant, cast(j.priority as text),"
+        return sessions.withTransaction(session -> SessionSql.select(session,
+                        "select cast(count(*) as text) from (select pg_advisory_xact_lock(" + lockKey + ")) as l")
+                .chain(ignored -> SessionSql.select(session, "select cast(j.id as text), j.tenant, cast(j.priority as text),"
                                 + " cast(j.duration_hours as text), cast(j.cpu_cores as text), cast(j.memory_gib as text), cast(j.gpus as text),"
                                 + " cast(extract(epoch from p.starts_at) as text), cast(extract(epoch from p.ends_at) as text),"
                                 + " array_to_string(array(select t.node from job_plan_task t where t.job_id = j.id order by t.task), ',')"
                                 + " from job j join job_plan p on p.job_id = j.id"
-                                + " where j.id = any(cast(cast(:ids as text) as uuid[])) and j.state = 'PLANNED' and p.committed_at is null"
-                                + " and p.attempt = j.attempt for update of j", Object[].class)
-                        .setParameter("ids", ids).getResultList())
+                                + " where j.id = any(cast(cast($1 as text) as uuid[])) and j.state = 'PLANNED' and p.committed_at is null"
+                                + " and p.attempt = j.attempt for update of j", ids))
                 .chain(rows -> {
                     List<Due> due = new ArrayList<>();
                     for (Object[] r : rows) due.add(due(r));
@@ -91,17 +93,14 @@ public class PlanCommitter {
         }
         String nodes = PgArrays.texts(nodeNames);
         long windowFrom = from, windowTo = to;
-        return session.createNativeQuery("select name, state, cast(cpu_cores as text), cast(memory_gib as text), cast(gpus as text)"
-                        + " from node where name = any(cast(cast(:nodes as text) as text[]))", Object[].class)
-                .setParameter("nodes", nodes).getResultList()
-                .chain(nodeRows -> session.createNativeQuery("select t.node, cast(extract(epoch from p.starts_at) as text),"
+        return SessionSql.select(session, "select name, state, cast(cpu_cores as text), cast(memory_gib as text), cast(gpus as text)"
+                        + " from node where name = any(cast(cast($1 as text) as text[]))", nodes)
+                .chain(nodeRows -> SessionSql.select(session, "select t.node, cast(extract(epoch from p.starts_at) as text),"
                                 + " cast(extract(epoch from p.ends_at) as text), cast(j.cpu_cores as text), cast(j.memory_gib as text),"
                                 + " cast(j.gpus as text) from job_plan_task t join job_plan p on p.job_id = t.job_id join job j on j.id = p.job_id"
-                                + " where t.node = any(cast(cast(:nodes as text) as text[])) and p.committed_at is not null"
+                                + " where t.node = any(cast(cast($1 as text) as text[])) and p.committed_at is not null"
                                 + " and j.state in ('PLACED', 'DISPATCHED', 'RUNNING')"
-                                + " and p.ends_at > to_timestamp(cast(cast(:from as text) as double precision)) and p.starts_at < to_timestamp(cast(cast(:to as text) as double precision))", Object[].class)
-                        .setParameter("nodes", nodes).setParameter("from", Long.toString(windowFrom)).setParameter("to", Long.toString(windowTo))
-                        .getResultList()
+                                + " and p.ends_at > to_timestamp(cast(cast($2 as text) as double precision)) and p.starts_at < to_timestamp(cast(cast($3 as text) as double precision))", nodes, Long.toString(windowFrom), Long.toString(windowTo))
                         .map(useRows -> {
                             List<CommitCheck.NodeNow> now = new ArrayList<>();
                             for (Object[] r : nodeRows) {
@@ -129,21 +128,19 @@ public class PlanCommitter {
     private Uni<Outcome> holdAndPlace(Mutiny.Session session, List<Due> due, Map<UUID, String> refused, Instant now) {
         List<Due> accepted = due.stream().filter(d -> !refused.containsKey(d.id())).toList();
         String acceptedIds = PgArrays.uuids(accepted.stream().map(Due::id).toList());
-        Uni<Void> chain = session.createNativeQuery("update job_plan_task t set price_cpu_core = n.price_cpu_core,"
+        Uni<Void> chain = SessionSql.update(session, "update job_plan_task t set price_cpu_core = n.price_cpu_core,"
                         + " price_memory_gib = n.price_memory_gib, price_gpu = n.price_gpu from node n"
-                        + " where n.name = t.node and t.job_id = any(cast(cast(:ids as text) as uuid[]))")
-                .setParameter("ids", acceptedIds).executeUpdate().replaceWithVoid();
-        chain = chain.chain(() -> session.createNativeQuery("update job_plan p set hourly_price = s.h, quoted_cost = round(s.h * s.d, 6)"
+                        + " where n.name = t.node and t.job_id = any(cast(cast($1 as text) as uuid[]))", acceptedIds).replaceWithVoid();
+        chain = chain.chain(() -> SessionSql.update(session, "update job_plan p set hourly_price = s.h, quoted_cost = round(s.h * s.d, 6)"
                         + " from (select t.job_id, round(sum(j.cpu_cores * t.price_cpu_core + cast(j.memory_gib as numeric) * t.price_memory_gib"
                         + " + j.gpus * t.price_gpu), 6) as h, max(j.duration_hours) as d"
-                        + " from job_plan_task t join job j on j.id = t.job_id where t.job_id = any(cast(cast(:ids as text) as uuid[])) group by t.job_id) s"
-                        + " where p.job_id = s.job_id").setParameter("ids", acceptedIds).executeUpdate().replaceWithVoid());
+                        + " from job_plan_task t join job j on j.id = t.job_id where t.job_id = any(cast(cast($1 as text) as uuid[])) group by t.job_id) s"
+                        + " where p.job_id = s.job_id", acceptedIds).replaceWithVoid());
         if (holds.isResolvable() && !accepted.isEmpty()) {
             CommitHold hold = holds.get();
             // In the order of the check (priority first): when a budget runs short, the lower priority job waits.
-            chain = chain.chain(() -> session.createNativeQuery("select cast(job_id as text), cast(quoted_cost as text) from job_plan"
-                                    + " where job_id = any(cast(cast(:ids as text) as uuid[]))", Object[].class)
-                            .setParameter("ids", acceptedIds).getResultList())
+            chain = chain.chain(() -> SessionSql.select(session, "select cast(job_id as text), cast(quoted_cost as text) from job_plan"
+                                    + " where job_id = any(cast(cast($1 as text) as uuid[]))", acceptedIds))
                     .chain(quotes -> {
                         Map<UUID, BigDecimal> quoted = new HashMap<>();
                         for (Object[] q : quotes) {
@@ -161,28 +158,24 @@ public class PlanCommitter {
         return chain.chain(() -> {
             List<UUID> placed = accepted.stream().map(Due::id).filter(id -> !refused.containsKey(id)).toList();
             String placedIds = PgArrays.uuids(placed);
-            Uni<Void> writes = session.createNativeQuery("update job_plan set committed_at = cast(cast(:at as text) as timestamptz)"
-                            + " where job_id = any(cast(cast(:ids as text) as uuid[]))")
-                    .setParameter("at", at).setParameter("ids", placedIds).executeUpdate()
-                    .chain(() -> session.createNativeQuery("with moved as (update job set state = 'PLACED', reason = 'committed',"
-                                    + " last_event_seq = last_event_seq + 1, updated_at = cast(cast(:at as text) as timestamptz)"
-                                    + " where id = any(cast(cast(:ids as text) as uuid[])) and state = 'PLANNED' returning id, last_event_seq)"
+            Uni<Void> writes = SessionSql.update(session, "update job_plan set committed_at = cast(cast($1 as text) as timestamptz)"
+                            + " where job_id = any(cast(cast($2 as text) as uuid[]))", at, placedIds)
+                    .chain(() -> SessionSql.update(session, "with moved as (update job set state = 'PLACED', reason = 'committed',"
+                                    + " last_event_seq = last_event_seq + 1, updated_at = cast(cast($1 as text) as timestamptz)"
+                                    + " where id = any(cast(cast($2 as text) as uuid[])) and state = 'PLANNED' returning id, last_event_seq)"
                                     + " insert into job_event (id, job_id, seq, state, at, reason)"
-                                    + " select nextval('job_event_seq'), id, last_event_seq, 'PLACED', cast(cast(:at as text) as timestamptz), 'committed' from moved")
-                            .setParameter("at", at).setParameter("ids", placedIds).executeUpdate())
+                                    + " select nextval('job_event_seq'), id, last_event_seq, 'PLACED', cast(cast($1 as text) as timestamptz), 'committed' from moved", at, placedIds))
                     .replaceWithVoid();
             if (!refused.isEmpty()) {
                 String refusedIds = PgArrays.uuids(refused.keySet());
                 String reasons = PgArrays.texts(refused.values());
-                writes = writes.chain(() -> session.createNativeQuery("delete from job_plan where job_id = any(cast(cast(:ids as text) as uuid[]))")
-                                .setParameter("ids", refusedIds).executeUpdate())
-                        .chain(() -> session.createNativeQuery("with moved as (update job set state = 'QUEUED', reason = u.r,"
-                                        + " last_event_seq = job.last_event_seq + 1, updated_at = cast(cast(:at as text) as timestamptz)"
-                                        + " from unnest(cast(cast(:ids as text) as uuid[]), cast(cast(:reasons as text) as text[])) as u(id, r)"
+                writes = writes.chain(() -> SessionSql.update(session, "delete from job_plan where job_id = any(cast(cast($1 as text) as uuid[]))", refusedIds))
+                        .chain(() -> SessionSql.update(session, "with moved as (update job set state = 'QUEUED', reason = u.r,"
+                                        + " last_event_seq = job.last_event_seq + 1, updated_at = cast(cast($1 as text) as timestamptz)"
+                                        + " from unnest(cast(cast($2 as text) as uuid[]), cast(cast($3 as text) as text[])) as u(id, r)"
                                         + " where job.id = u.id and job.state = 'PLANNED' returning job.id, job.last_event_seq, u.r)"
                                         + " insert into job_event (id, job_id, seq, state, at, reason)"
-                                        + " select nextval('job_event_seq'), id, last_event_seq, 'QUEUED', cast(cast(:at as text) as timestamptz), r from moved")
-                                .setParameter("at", at).setParameter("ids", refusedIds).setParameter("reasons", reasons).executeUpdate())
+                                        + " select nextval('job_event_seq'), id, last_event_seq, 'QUEUED', cast(cast($1 as text) as timestamptz), r from moved", at, refusedIds, reasons))
                         .replaceWithVoid();
             }
             return writes.map(ignored -> new Outcome(placed, new HashMap<>(refused)));
