@@ -69,15 +69,11 @@ public class LivePlanner {
     /** A cycle, or a wait for the solver, longer than this is logged with what it spent its time on. */
     private static final Duration SLOW = Duration.ofSeconds(2);
     /**
-     * Changes that the solver's snapshot may lag behind for a while, until a full build: jobs that
-     * ended keep their place (one that ends on time holds only the rest of its last slot), and
-     * committed jobs stay movable in the solver's eyes (the commit fixed them where their stored
-     * plan put them, which is where the solver had them unless it moved them since; a plan that
-     * collides with one of them is refused at its own commit, which re-checks capacity). A full
-     * build comes at the latest this long after the first such change, and usually sooner: with
-     * the next slot or any change that needs one at once.
+     * Jobs that ended stay in the solver's snapshot, holding their place, until a full build; one
+     * comes at the latest this long after the first of them ended. A job that ends on time holds
+     * little (the rest of its last slot); one cancelled or failed early holds more, for this long.
      */
-    private static final Duration DEFERRED_AT_MOST = Duration.ofSeconds(10);
+    private static final Duration ENDED_KEPT_AT_MOST = Duration.ofSeconds(30);
 
     private final PlannerConfig config;
     private final QueueStore queueStore;
@@ -107,8 +103,8 @@ public class LivePlanner {
     private final Set<UUID> added = new HashSet<>();
     /** Some change since then needs a full build (a commit, a job pinned or back in the queue). */
     private boolean rebuild;
-    /** Since when the handed snapshot lags behind jobs that ended or were committed (0: it does not). */
-    private long deferredSince;
+    /** Since when jobs that ended are still in the handed snapshot (0: none are). */
+    private long endedSince;
     private ExchangeSettings exchange;
     private long exchangeReadAt;
     /** When the whole difference (moved and lost plans too) was last computed; between, only first plans. */
@@ -212,7 +208,7 @@ public class LivePlanner {
         handed = null;
         added.clear();
         rebuild = false;
-        deferredSince = 0;
+        endedSince = 0;
     }
 
     /** One pass; package-visible so that tests can read the phases. */
@@ -239,7 +235,7 @@ public class LivePlanner {
         //    one (changes arriving meanwhile are batched into the next snapshot). New submissions
         //    alone extend the last snapshot; anything else builds one over the whole queue.
         boolean full = solver == null || handed == null || rebuild || view != lastEstate || !frame.slotZero().equals(lastSlotZero)
-                || (deferredSince != 0 && System.nanoTime() - deferredSince >= DEFERRED_AT_MOST.toNanos());
+                || (endedSince != 0 && System.nanoTime() - endedSince >= ENDED_KEPT_AT_MOST.toNanos());
         boolean changed = full || !added.isEmpty();
         if (changed && solver != null && solver.busy()) {
             if (solverBusySince == 0) solverBusySince = System.nanoTime();
@@ -252,7 +248,7 @@ public class LivePlanner {
             LiveSnapshot snapshot = full ? null : LiveSnapshots.extend(handed, newJobs());
             if (snapshot == null) {
                 snapshot = LiveSnapshots.build(view, s.carbonPricePerTonne().doubleValue(), frame, queue.values());
-                deferredSince = 0;
+                endedSince = 0;
                 rebuild = false;
             }
             if (solver == null) solver = new LiveSolver(config, latest::set);
@@ -345,7 +341,7 @@ public class LivePlanner {
             LiveJob before = j.waiting() || j.pinned() || isUnfinished(j.state()) ? queue.put(j.id(), j) : queue.remove(j.id());
             if (!isUnfinished(j.state()) || j.state() == JobState.QUEUED) stale.add(j.id());
             if (!isUnfinished(j.state())) {
-                if (before != null) deferred();
+                if (before != null && endedSince == 0) endedSince = System.nanoTime();
             } else if (before == null) {
                 arrived(j);
             } else if (before.waiting() != j.waiting() || before.pinned() != j.pinned()
@@ -374,11 +370,6 @@ public class LivePlanner {
                 && (handed.jobs().containsKey(j.id().toString()) || handed.leftOut().containsKey(j.id()));
         if (j.waiting() && !j.pinned() && !inHanded) added.add(j.id());
         else rebuild = true;
-    }
-
-    /** Notes a change that the next full build takes in, at the latest {@link #DEFERRED_AT_MOST} from the first. */
-    private void deferred() {
-        if (deferredSince == 0) deferredSince = System.nanoTime();
     }
 
     /** The added jobs still waiting (one cancelled meanwhile is gone from the queue). */
@@ -480,8 +471,7 @@ public class LivePlanner {
                 if (j != null) queue.put(id, j.with(JobState.QUEUED, why, null));
                 LOG.debugf("commit refused for %s: %s", id, why);
             });
-            if (!outcome.placed().isEmpty()) deferred();
-            if (!outcome.refused().isEmpty()) rebuild = true;
+            if (!outcome.placed().isEmpty() || !outcome.refused().isEmpty()) rebuild = true;
         }
     }
 
