@@ -50,6 +50,27 @@ class PlanDiffTest {
     }
 
     @Test
+    void urgentMovesAreAllTakenAndTheOthersCapped() {
+        List<PlanStore.PlanRow> rows = new ArrayList<>();
+        List<UUID> moved = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            LiveJob planned = job(JobState.PLANNED);
+            moved.add(planned.id());
+            rows.add(row(planned));
+        }
+        LiveJob firstPlan = job(JobState.QUEUED);
+        rows.add(row(firstPlan));
+        PlanDiff diff = new PlanDiff(rows, List.of(), List.of());
+        java.util.Set<UUID> urgent = java.util.Set.of(moved.get(3), moved.get(5));
+
+        PlanDiff moves = diff.moves(r -> urgent.contains(r.job()), 1, queue);
+
+        assertThat(moves.plans()).extracting(PlanStore.PlanRow::job).containsExactly(moved.get(3), moved.get(5), moved.get(0));
+        assertThat(diff.moves(r -> urgent.contains(r.job()), 0, queue).plans()).extracting(PlanStore.PlanRow::job)
+                .containsExactly(moved.get(3), moved.get(5));
+    }
+
+    @Test
     void jobsOfABatchInFlightAreLeftOutOfEveryPart() {
         LiveJob planned = job(JobState.PLANNED), queued = job(JobState.QUEUED), other = job(JobState.QUEUED);
         PlanStore.Unplaced lost = new PlanStore.Unplaced(planned.id(), PlanDiff.PLAN_LOST);

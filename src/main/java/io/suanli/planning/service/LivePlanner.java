@@ -267,15 +267,20 @@ public class LivePlanner {
         // 4. Store the first plans of the newest best plan (and lost plans and reasons) at once.
         LiveSolver.Best best = latest.get();
         PlanDiff moves = null;
-        boolean fullDiffDue = System.nanoTime() - fullDiffAt >= MOVED_PLANS_EVERY.toNanos();
-        if (best != null && (best.version() > storedVersion || (movesPending && fullDiffDue))) {
+        boolean commitDue = writing == null && System.nanoTime() - committedAt >= COMMIT_EVERY.toNanos();
+        boolean fullDiffDue = commitDue || System.nanoTime() - fullDiffAt >= MOVED_PLANS_EVERY.toNanos();
+        if (best != null && (best.version() > storedVersion || (movesPending && fullDiffDue) || commitDue)) {
             if (fullDiffDue) {
                 // The whole difference, moved and lost plans too: a pass over every assignment.
                 fullDiffAt = System.nanoTime();
                 PlanDiff diff = PlanDiff.of(best, queue).without(writingJobs);
                 // Both parts are taken before either is applied: applying the first plans makes their jobs PLANNED.
                 PlanDiff first = diff.withoutMoves(queue);
-                moves = diff.moves(writing == null ? MOVES_PER_BATCH : 0, queue);
+                // Moves into or out of the freeze window are written before this round's commits:
+                // a commit takes the stored plan, which must be the one the solver holds now, or
+                // it collides with the plans that took the place the job left.
+                moves = writing != null ? PlanDiff.NONE
+                        : diff.moves(r -> frozen(frame, r.startsAt()) || frozen(frame, queue.get(r.job()).plan()), MOVES_PER_BATCH, queue);
                 movesPending = first.plans().size() + moves.plans().size() < diff.plans().size();
                 writeFirstPlans(first);
             } else {
@@ -288,8 +293,7 @@ public class LivePlanner {
         // 5. The writer takes the plans due for commit (at most every COMMIT_EVERY: a commit costs
         //    about the same for ten plans as for a hundred) and the moved plans, once it is free.
         if (writing == null) {
-            boolean commitDue = System.nanoTime() - committedAt >= COMMIT_EVERY.toNanos();
-            List<UUID> due = commitDue ? dueForCommit(frame) : List.of();
+            List<UUID> due = commitDue ? dueForCommit(frame, moves == null ? PlanDiff.NONE : moves) : List.of();
             if (commitDue) committedAt = System.nanoTime();
             if (!due.isEmpty() || (moves != null && !moves.isEmpty())) {
                 write(due, moves == null ? PlanDiff.NONE : moves, now);
@@ -394,14 +398,25 @@ public class LivePlanner {
         for (LiveJob planned : first.applyTo(queue)) metrics.firstPlan(planned, at, clock.speed());
     }
 
-    private List<UUID> dueForCommit(SlotFrame frame) {
+    /** PLANNED jobs whose plan, once {@code moves} are written, starts in the freeze window. */
+    private List<UUID> dueForCommit(SlotFrame frame, PlanDiff moves) {
+        Map<UUID, Instant> movedTo = new HashMap<>();
+        for (PlanStore.PlanRow r : moves.plans()) movedTo.put(r.job(), r.startsAt());
         List<UUID> due = new ArrayList<>();
         for (LiveJob j : queue.values()) {
-            if (j.state() == JobState.PLANNED && j.plan() != null && frame.inFreezeWindow(frame.slotOf(j.plan().startsAt()))) {
+            if (j.state() == JobState.PLANNED && j.plan() != null && frozen(frame, movedTo.getOrDefault(j.id(), j.plan().startsAt()))) {
                 due.add(j.id());
             }
         }
         return due;
+    }
+
+    private static boolean frozen(SlotFrame frame, Instant start) {
+        return frame.inFreezeWindow(frame.slotOf(start));
+    }
+
+    private static boolean frozen(SlotFrame frame, io.suanli.planning.domain.LivePlan stored) {
+        return stored != null && frozen(frame, stored.startsAt());
     }
 
     /** What the writer did with one batch: the commits' outcomes and the moved plans it stored. */

@@ -124,6 +124,19 @@ public record PlanDiff(List<PlanStore.PlanRow> plans, List<PlanStore.Unplaced> u
         return new PlanDiff(plans.stream().filter(r -> isMove(r, queue)).limit(max).toList(), List.of(), List.of());
     }
 
+    /** Every plan that only moved and passes {@code urgent}, then at most {@code max} of the others; nothing else. */
+    public PlanDiff moves(java.util.function.Predicate<PlanStore.PlanRow> urgent, int max, Map<UUID, LiveJob> queue) {
+        List<PlanStore.PlanRow> out = new ArrayList<>();
+        List<PlanStore.PlanRow> rest = new ArrayList<>();
+        for (PlanStore.PlanRow r : plans) {
+            if (!isMove(r, queue)) continue;
+            if (urgent.test(r)) out.add(r);
+            else if (rest.size() < max) rest.add(r);
+        }
+        out.addAll(rest);
+        return new PlanDiff(out, List.of(), List.of());
+    }
+
     private static boolean isMove(PlanStore.PlanRow row, Map<UUID, LiveJob> queue) {
         LiveJob j = queue.get(row.job());
         return j != null && j.state() == JobState.PLANNED;
