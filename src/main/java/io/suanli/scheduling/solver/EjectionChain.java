@@ -48,25 +48,23 @@ final class EjectionChain {
         this.maxEjections = maxEjections;
     }
 
-    /** The number of possible start hours: the fewer, the harder the job is to place. */
-    static int starts(JobFact job) {
-        return Math.max(1, job.latestStartHour() - Math.max(0, job.earliestStartHour()) + 1);
-    }
-
-    /**
-     * Possible starts x nodes that could host a task: the larger, the likelier the job finds room
-     * elsewhere (a CPU job on a GPU node has many more nodes to go to than the GPU job it blocks).
-     */
+    /** See {@link ScheduleState#flexibility}. */
     double flexibility(JobFact job) {
-        return (double) starts(job) * Math.max(1, state.hostNodeCount(job));
+        return state.flexibility(job);
     }
 
     /** Inserts the unplaced jobs (and whatever they eject), highest priority first, then least flexible. */
     void run(List<JobAssignment> jobs) {
+        run(jobs, List.of());
+    }
+
+    /** Like {@link #run(List)}; the {@code fixed} jobs (already moved by the caller) are never ejected. */
+    void run(List<JobAssignment> jobs, List<JobAssignment> fixed) {
         for (JobAssignment a : jobs) {
             if (!a.isPinned() && !a.isPlaced() && !queue.contains(a)) queue.add(a);
         }
         moved.addAll(queue);
+        moved.addAll(fixed);
         while (!queue.isEmpty()) {
             JobAssignment next = takeNext();
             insert(next);

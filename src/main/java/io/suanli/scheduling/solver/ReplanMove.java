@@ -23,7 +23,7 @@ final class ReplanMove implements Move<SchedulePlan> {
         REOPTIMIZE,
         /** Place an unplaced job at its cheapest option anywhere. */
         PLACE,
-        /** Take lower-priority jobs out to place a higher-priority one, then re-place them where possible. */
+        /** Take lower-priority jobs out to place a higher-priority one, then re-place them where possible (through a chain). */
         EJECT_AND_PLACE,
         /** Exchange the (site, start) of two placed jobs. */
         SWAP,
@@ -70,8 +70,8 @@ final class ReplanMove implements Move<SchedulePlan> {
     static ReplanMove reoptimize(JobAssignment a) { return new ReplanMove(Kind.REOPTIMIZE, a, null, null, -1, List.of()); }
     static ReplanMove place(JobAssignment a) { return new ReplanMove(Kind.PLACE, a, null, null, -1, List.of()); }
     static ReplanMove swap(JobAssignment a, JobAssignment b) { return new ReplanMove(Kind.SWAP, a, b, null, -1, List.of()); }
-    static ReplanMove ejectAndPlace(JobAssignment a, SiteFact site, int start, List<JobAssignment> ejected) {
-        return new ReplanMove(Kind.EJECT_AND_PLACE, a, null, site, start, List.copyOf(ejected));
+    static ReplanMove ejectAndPlace(JobAssignment a, SiteFact site, int start, List<JobAssignment> ejected, long seed) {
+        return new ReplanMove(Kind.EJECT_AND_PLACE, a, null, site, start, List.copyOf(ejected), List.of(), seed);
     }
 
     static ReplanMove ruinAndRecreate(List<JobAssignment> ruined, List<JobAssignment> inserts) {
@@ -120,12 +120,11 @@ final class ReplanMove implements Move<SchedulePlan> {
                     changes.rollback();
                 } else {
                     changes.set(primary, p);
-                    List<JobAssignment> byPriority = new ArrayList<>(ejected);
-                    byPriority.sort((x, y) -> Long.compare(y.getJob().priority(), x.getJob().priority()));
-                    for (JobAssignment e : byPriority) {
-                        Placement back = search.best(e.getJob());
-                        if (back != null) changes.set(e, back);
-                    }
+                    // the ejected jobs go back through a deep chain (highest priority first): where the
+                    // hours they need are full they may push out more flexible or cheaper jobs in
+                    // turn, which a plain re-insertion cannot (a whole-node gang on trace-small-1
+                    // needs its 8 blockers moved, each of which finds room only by moving another)
+                    new EjectionChain(state, changes, new Random(seed), CHAIN_EJECTIONS).run(ejected, List.of(primary));
                 }
             }
             case SWAP -> {
