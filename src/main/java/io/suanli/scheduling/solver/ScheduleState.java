@@ -301,6 +301,16 @@ public final class ScheduleState {
         return mask;
     }
 
+    /** The node's use in hours [from, to) into cpu, mem and gpu (index h - from). */
+    public void nodeUse(NodeFact node, int from, int to, long[] cpu, long[] mem, long[] gpu) {
+        int base = node.index() * horizon;
+        for (int h = from; h < to; h++) {
+            cpu[h - from] = nodeCpu[base + h];
+            mem[h - from] = nodeMem[base + h];
+            gpu[h - from] = nodeGpu[base + h];
+        }
+    }
+
     private void growScratch() {
         scratchJob = Arrays.copyOf(scratchJob, scratchJob.length * 2);
         scratchCount = Arrays.copyOf(scratchCount, scratchCount.length * 2);
