@@ -37,7 +37,7 @@ final class EjectionChain {
     private final int maxEjections;
     private final List<JobAssignment> queue = new ArrayList<>();
     /** Jobs this chain has inserted or ejected: they are not ejected (again). */
-    private final List<JobAssignment> moved = new ArrayList<>();
+    private final java.util.BitSet moved = new java.util.BitSet();
     private int ejections;
 
     EjectionChain(ScheduleState state, Changes changes, Random random, int maxEjections) {
@@ -48,25 +48,23 @@ final class EjectionChain {
         this.maxEjections = maxEjections;
     }
 
-    /** The number of possible start hours: the fewer, the harder the job is to place. */
-    static int starts(JobFact job) {
-        return Math.max(1, job.latestStartHour() - Math.max(0, job.earliestStartHour()) + 1);
-    }
-
-    /**
-     * Possible starts x nodes that could host a task: the larger, the likelier the job finds room
-     * elsewhere (a CPU job on a GPU node has many more nodes to go to than the GPU job it blocks).
-     */
+    /** See {@link ScheduleState#flexibility}. */
     double flexibility(JobFact job) {
-        return (double) starts(job) * Math.max(1, state.hostNodeCount(job));
+        return state.flexibility(job);
     }
 
     /** Inserts the unplaced jobs (and whatever they eject), highest priority first, then least flexible. */
     void run(List<JobAssignment> jobs) {
+        run(jobs, List.of());
+    }
+
+    /** Like {@link #run(List)}; the {@code fixed} jobs (already moved by the caller) are never ejected. */
+    void run(List<JobAssignment> jobs, List<JobAssignment> fixed) {
         for (JobAssignment a : jobs) {
             if (!a.isPinned() && !a.isPlaced() && !queue.contains(a)) queue.add(a);
         }
-        moved.addAll(queue);
+        for (JobAssignment a : queue) moved.set(a.getJob().index());
+        for (JobAssignment a : fixed) moved.set(a.getJob().index());
         while (!queue.isEmpty()) {
             JobAssignment next = takeNext();
             insert(next);
@@ -95,7 +93,7 @@ final class EjectionChain {
         for (int e : option.ejected) {
             JobAssignment y = state.assignment(e);
             changes.set(y, null);
-            moved.add(y);
+            moved.set(y.getJob().index());
             queue.add(y);
             ejections++;
         }
@@ -132,7 +130,7 @@ final class EjectionChain {
             NodeFact node = hosts.get(o / starts);
             int s = first + o % starts;
             if (!state.quotaFits(job, s)) continue;
-            Option opt = option(job, node, s);
+            Option opt = option(job, node, s, best == null ? Integer.MAX_VALUE : best.ejected.length);
             if (opt != null && (best == null || opt.ejected.length < best.ejected.length || (opt.ejected.length == best.ejected.length && opt.value < best.value))) {
                 best = opt;
             }
@@ -140,8 +138,12 @@ final class EjectionChain {
         return best;
     }
 
-    /** Which blockers must leave the node for one task of the job to run from {@code start}, or null if it cannot be freed. */
-    private Option option(JobFact job, NodeFact node, int start) {
+    /**
+     * Which blockers must leave the node for one task of the job to run from {@code start}, or null
+     * if it cannot be freed or needs more than {@code limit} of them (it would lose to an option
+     * already found: cutting it short changes no choice, it only saves the work).
+     */
+    private Option option(JobFact job, NodeFact node, int start, int limit) {
         int count = state.jobsOnNodeCount(node.index());
         List<JobFact> eligible = new ArrayList<>(count);
         int end = start + job.durationHours();
@@ -150,7 +152,7 @@ final class EjectionChain {
             JobFact other = snapshot.jobs().get(e);
             Placement p = state.placement(e);
             if (p == null || other.isPinned() || p.startHour() >= end || p.startHour() + other.durationHours() <= start) continue;
-            if (moved.contains(state.assignment(e))) continue;
+            if (moved.get(e)) continue;
             if (other.priority() >= job.priority() && !(flexibility(other) > flexibility(job) && other.gpus() <= Math.max(1, job.gpus()))) continue;
             eligible.add(other);
         }
@@ -163,9 +165,18 @@ final class EjectionChain {
         int[] leaving = new int[Math.min(eligible.size(), budget)];
         int n = 0;
         double value = 0;
-        long shortHours = state.shortHours(job, node, start, leaving, 0);
+        // the node's use over the run, less the blockers picked so far: the same mask as
+        // ScheduleState.shortHours(job, node, start, leaving, n), updated per pick instead of rescanned
+        int from = Math.max(0, start), to = Math.min(snapshot.horizonHours(), end);
+        if (useCpu.length < to - from) {
+            useCpu = new long[to - from];
+            useMem = new long[to - from];
+            useGpu = new long[to - from];
+        }
+        state.nodeUse(node, from, to, useCpu, useMem, useGpu);
+        long shortHours = shortMask(job, node, start, from, to);
         while (shortHours != 0) {
-            if (n == leaving.length) return null;
+            if (n == leaving.length || n >= limit) return null;
             // the cheapest blocker that runs in an hour still short of room (others would leave for nothing)
             JobFact pick = null;
             for (JobFact other : eligible) {
@@ -178,9 +189,31 @@ final class EjectionChain {
             if (pick == null) return null;
             leaving[n++] = pick.index();
             value += value(pick);
-            shortHours = state.shortHours(job, node, start, leaving, n);
+            Placement p = state.placement(pick.index());
+            int tasksHere = 0;
+            for (int t = 0; t < p.taskCount(); t++) if (p.node(t) == node) tasksHere++;
+            for (int h = Math.max(from, p.startHour()); h < Math.min(to, p.startHour() + pick.durationHours()); h++) {
+                useCpu[h - from] -= (long) tasksHere * pick.cpuCores();
+                useMem[h - from] -= tasksHere * pick.memoryMiB();
+                useGpu[h - from] -= (long) tasksHere * pick.gpus();
+            }
+            shortHours = shortMask(job, node, start, from, to);
         }
         return new Option(node, start, java.util.Arrays.copyOf(leaving, n), value);
+    }
+
+    private long[] useCpu = new long[0], useMem = new long[0], useGpu = new long[0];
+
+    /** Hours of [from, to) in which one more task of the job does not fit the use arrays (bit h - start, capped at 63). */
+    private long shortMask(JobFact job, NodeFact node, int start, int from, int to) {
+        long mask = 0;
+        for (int h = from; h < to; h++) {
+            int i = h - from;
+            if (useCpu[i] + job.cpuCores() > node.cpuCores() || useMem[i] + job.memoryMiB() > node.memoryMiB() || useGpu[i] + job.gpus() > node.gpus()) {
+                mask |= 1L << Math.min(63, h - start);
+            }
+        }
+        return mask;
     }
 
     /** The hours the placed job runs, as a mask relative to {@code start} (see {@link ScheduleState#shortHours}). */

@@ -23,7 +23,7 @@ final class ReplanMove implements Move<SchedulePlan> {
         REOPTIMIZE,
         /** Place an unplaced job at its cheapest option anywhere. */
         PLACE,
-        /** Take lower-priority jobs out to place a higher-priority one, then re-place them where possible. */
+        /** Take lower-priority jobs out to place a higher-priority one, then re-place them where possible (through a chain). */
         EJECT_AND_PLACE,
         /** Exchange the (site, start) of two placed jobs. */
         SWAP,
@@ -33,8 +33,14 @@ final class ReplanMove implements Move<SchedulePlan> {
         CHAIN
     }
 
-    /** Ejections one chain may make: enough for a cascade of a few levels, bounded work per move. */
-    static final int CHAIN_EJECTIONS = 8;
+    /**
+     * Ejections one chain may make: enough for a cascade of a few levels, bounded work per move.
+     * 16 rather than 8 since eject-and-place also re-inserts through the chain: a whole-node gang
+     * ejects up to 8 jobs at once, each of which may need to push out another (trace-small-1,
+     * --steps 250000, seeds 0-2: 1075 / 1075 / 1074 with 16, 1074 each with 8; 32 is no better and
+     * slower per step).
+     */
+    static final int CHAIN_EJECTIONS = 16;
 
     private final Kind kind;
     private final JobAssignment primary;
@@ -70,8 +76,8 @@ final class ReplanMove implements Move<SchedulePlan> {
     static ReplanMove reoptimize(JobAssignment a) { return new ReplanMove(Kind.REOPTIMIZE, a, null, null, -1, List.of()); }
     static ReplanMove place(JobAssignment a) { return new ReplanMove(Kind.PLACE, a, null, null, -1, List.of()); }
     static ReplanMove swap(JobAssignment a, JobAssignment b) { return new ReplanMove(Kind.SWAP, a, b, null, -1, List.of()); }
-    static ReplanMove ejectAndPlace(JobAssignment a, SiteFact site, int start, List<JobAssignment> ejected) {
-        return new ReplanMove(Kind.EJECT_AND_PLACE, a, null, site, start, List.copyOf(ejected));
+    static ReplanMove ejectAndPlace(JobAssignment a, SiteFact site, int start, List<JobAssignment> ejected, long seed) {
+        return new ReplanMove(Kind.EJECT_AND_PLACE, a, null, site, start, List.copyOf(ejected), List.of(), seed);
     }
 
     static ReplanMove ruinAndRecreate(List<JobAssignment> ruined, List<JobAssignment> inserts) {
@@ -120,12 +126,11 @@ final class ReplanMove implements Move<SchedulePlan> {
                     changes.rollback();
                 } else {
                     changes.set(primary, p);
-                    List<JobAssignment> byPriority = new ArrayList<>(ejected);
-                    byPriority.sort((x, y) -> Long.compare(y.getJob().priority(), x.getJob().priority()));
-                    for (JobAssignment e : byPriority) {
-                        Placement back = search.best(e.getJob());
-                        if (back != null) changes.set(e, back);
-                    }
+                    // the ejected jobs go back through a deep chain (highest priority first): where the
+                    // hours they need are full they may push out more flexible or cheaper jobs in
+                    // turn, which a plain re-insertion cannot (a whole-node gang on trace-small-1
+                    // needs its 8 blockers moved, each of which finds room only by moving another)
+                    new EjectionChain(state, changes, new Random(seed), CHAIN_EJECTIONS).run(ejected, List.of(primary));
                 }
             }
             case SWAP -> {

@@ -3,6 +3,7 @@ package io.suanli.scheduling.solver;
 import io.suanli.scheduling.domain.JobAssignment;
 import io.suanli.scheduling.domain.JobFact;
 import io.suanli.scheduling.domain.NodeFact;
+import io.suanli.scheduling.domain.NodeGroup;
 import io.suanli.scheduling.domain.Placement;
 import io.suanli.scheduling.domain.PlacementRules;
 import io.suanli.scheduling.domain.PlanningSnapshot;
@@ -300,6 +301,16 @@ public final class ScheduleState {
         return mask;
     }
 
+    /** The node's use in hours [from, to) into cpu, mem and gpu (index h - from). */
+    public void nodeUse(NodeFact node, int from, int to, long[] cpu, long[] mem, long[] gpu) {
+        int base = node.index() * horizon;
+        for (int h = from; h < to; h++) {
+            cpu[h - from] = nodeCpu[base + h];
+            mem[h - from] = nodeMem[base + h];
+            gpu[h - from] = nodeGpu[base + h];
+        }
+    }
+
     private void growScratch() {
         scratchJob = Arrays.copyOf(scratchJob, scratchJob.length * 2);
         scratchCount = Arrays.copyOf(scratchCount, scratchCount.length * 2);
@@ -320,11 +331,24 @@ public final class ScheduleState {
         if (c < 0) {
             c = 0;
             for (int si : snapshot.candidateSites(job)) {
-                for (NodeFact n : snapshot.sites().get(si).nodes()) if (PlanningSnapshot.nodeCanHostTask(job, n)) c++;
+                for (NodeGroup g : snapshot.sites().get(si).groups()) if (PlanningSnapshot.nodeCanHostTask(job, g.representative())) c += g.nodes().size();
             }
             hostNodes[job.index()] = c;
         }
         return c;
+    }
+
+    /** The number of possible start hours: the fewer, the harder the job is to place. */
+    public static int starts(JobFact job) {
+        return Math.max(1, job.latestStartHour() - Math.max(0, job.earliestStartHour()) + 1);
+    }
+
+    /**
+     * Possible starts x nodes that could host a task: the larger, the likelier the job finds room
+     * elsewhere (a CPU job on a GPU node has many more nodes to go to than the GPU job it blocks).
+     */
+    public double flexibility(JobFact job) {
+        return (double) starts(job) * Math.max(1, hostNodeCount(job));
     }
 
     /** Jobs of one tenant, by index (static: for quota-driven moves). */

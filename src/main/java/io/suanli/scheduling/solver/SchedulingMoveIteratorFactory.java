@@ -153,7 +153,7 @@ public class SchedulingMoveIteratorFactory implements MoveIteratorFactory<Schedu
             }
         }
         int need = job.tasks() - free;
-        if (need <= 0) return ReplanMove.ejectAndPlace(u, site, s, ejected);
+        if (need <= 0) return ReplanMove.ejectAndPlace(u, site, s, ejected, random.nextLong());
         offers.sort((x, y) -> Long.compare(x[0] * y[1], y[0] * x[1]) != 0 ? Long.compare(x[0] * y[1], y[0] * x[1]) : Long.compare(x[2], y[2]));
         for (long[] offer : offers) {
             if (need <= 0) break;
@@ -167,7 +167,7 @@ public class SchedulingMoveIteratorFactory implements MoveIteratorFactory<Schedu
             need -= offer[1];
         }
         if (need > 0 || ejectedPriority >= cap) return null;
-        return ReplanMove.ejectAndPlace(u, site, s, ejected);
+        return ReplanMove.ejectAndPlace(u, site, s, ejected, random.nextLong());
     }
 
     private static boolean contains(int[] arr, int n, int v) {

@@ -86,6 +86,21 @@ class EjectionChainTest {
     }
 
     @Test
+    void aJobTheCallerMarkedAsFixedIsNeverEjected() {
+        SchedulePlan plan = plan(estate());
+        ScheduleState state = stateOf(plan);
+
+        // as in eject-and-place: the caller has just placed "flexible" and re-inserts through the chain
+        new EjectionChain(state, Changes.onState(state), new Random(1), 8)
+                .run(List.of(get(plan, "tight")), List.of(get(plan, "flexible")));
+
+        assertThat(get(plan, "tight").isPlaced()).isFalse();
+        assertThat(get(plan, "flexible").getPlacement().startHour()).isZero();
+        assertThat(get(plan, "flexible").getPlacement().node(0).id()).isEqualTo("ea-1");
+        assertThat(state.mediumScore()).isEqualTo(10 + 5 + 30 + 30);
+    }
+
+    @Test
     void neverEjectsAJobOfHigherPriorityThatIsNoMoreFlexible() {
         PlanningSnapshot s = TestEstate.with(
                 job("tight").gpus(4, "H100").hours(6).window(0, 6).priority(20),
