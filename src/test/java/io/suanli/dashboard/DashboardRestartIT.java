@@ -61,9 +61,12 @@ class DashboardRestartIT {
 
                 second = first.restartOnSamePort();
                 waitFor(browser, Duration.ofSeconds(15)).until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "live"));
+                // Hours ahead, so that it stays in the queue view (waiting jobs): one that could start
+                // now is planned and committed in well under a second and leaves the queue at once.
                 String id = post(second, "/api/v1/jobs", """
                         {"tenant": "planning", "externalId": "after-restart", "tasks": 1, "cpuCores": 4, "memoryGiB": 8,
-                         "durationHours": 1, "priority": 5}""");
+                         "durationHours": 1, "priority": 5, "earliestStart": "%s"}""".formatted(
+                        java.time.Instant.now().plus(Duration.ofHours(6)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
                 waitFor(browser, Duration.ofSeconds(2)).until(
                         ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-job='" + id + "']")));
                 assertThat(js(browser, "return window.__notReloaded === true")).isEqualTo(true);
