@@ -10,14 +10,17 @@
 # converted back to real seconds); --mix busy sends gangs that ask for ~78 % of large-1's CPU at
 # 200 jobs/s and speed 360 (LiveLoad), --mix small (default) small CPU jobs.
 # Usage: bench/live-benchmark.sh [--burst 10000] [--burst-via grpc|rest] [--rate 200] [--seconds 60]
-#        [--clock-speed 1] [--mix small|busy] [--port 8092] [--only burst|steady]
+#        [--clock-speed 1] [--mix small|busy] [--port 8092] [--only burst|steady] [--autovacuum on]
+# --autovacuum on turns PostgreSQL's autovacuum on for the run (ALTER SYSTEM, reset at the end):
+# it is on by default, but this CI machine's server has it off (conf.d/90-ci.conf), and without it
+# the plan tables, rewritten all the time, fill with dead rows (docs/benchmarks-live.md).
 # SERVICE_JAVA_OPTS adds JVM options to the service only (e.g. a JFR recording).
 # Needs: target/quarkus-app (./mvnw package), psql, PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-burst=10000 via=grpc speed=1 mix=small rate=200 seconds=60 port=8092 db=suanli_live_bench only=
+burst=10000 via=grpc speed=1 mix=small rate=200 seconds=60 port=8092 db=suanli_live_bench only= autovacuum=
 while [[ $# -gt 0 ]]; do case "$1" in
-  --burst) burst=$2; shift 2;; --burst-via) via=$2; shift 2;; --clock-speed) speed=$2; shift 2;; --mix) mix=$2; shift 2;; --rate) rate=$2; shift 2;; --seconds) seconds=$2; shift 2;; --port) port=$2; shift 2;; --only) only=$2; shift 2;;
+  --burst) burst=$2; shift 2;; --burst-via) via=$2; shift 2;; --clock-speed) speed=$2; shift 2;; --mix) mix=$2; shift 2;; --rate) rate=$2; shift 2;; --seconds) seconds=$2; shift 2;; --port) port=$2; shift 2;; --only) only=$2; shift 2;; --autovacuum) autovacuum=$2; shift 2;;
   *) echo "unknown option $1" >&2; exit 2;; esac; done
 url=http://localhost:$port
 # The packaged service runs the production profile: it verifies tokens with the local key pair
@@ -49,7 +52,11 @@ run_service() {
 }
 load() { java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.suanli.bench.LiveLoad --url "$url" --mix "$mix" "$@"; }
 waiting() { psql -d $db -c "select count(*) from job where state = 'QUEUED' and reason = 'submitted'"; }
-trap 'kill $service 2>/dev/null || true' EXIT
+trap 'kill $service 2>/dev/null || true; [[ -n "$autovacuum" ]] && psql -d postgres -c "alter system reset autovacuum" -c "select pg_reload_conf()" >/dev/null' EXIT
+if [[ -n "$autovacuum" ]]; then
+  psql -d postgres -c "alter system set autovacuum = $autovacuum" -c "select pg_reload_conf()" >/dev/null
+fi
+echo "PostgreSQL autovacuum: $(psql -d postgres -c 'show autovacuum')"
 
 if [[ "$only" != steady ]]; then
 echo "== burst: $burst jobs at once"
