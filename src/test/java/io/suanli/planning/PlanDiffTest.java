@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,13 +25,8 @@ class PlanDiffTest {
 
     @Test
     void firstPlansLostPlansAndReasonsAreSeparatedFromMovesWhichAreCapped() {
-        List<PlanStore.PlanRow> rows = new ArrayList<>();
-        List<UUID> moved = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            LiveJob planned = job(JobState.PLANNED);
-            moved.add(planned.id());
-            rows.add(row(planned));
-        }
+        List<UUID> moved = plannedJobs(5);
+        List<PlanStore.PlanRow> rows = rows(moved);
         LiveJob firstPlan = job(JobState.QUEUED);
         rows.add(2, row(firstPlan));
         PlanStore.Unplaced lost = new PlanStore.Unplaced(job(JobState.PLANNED).id(), PlanDiff.PLAN_LOST);
@@ -51,17 +47,12 @@ class PlanDiffTest {
 
     @Test
     void urgentMovesAreAllTakenAndTheOthersCapped() {
-        List<PlanStore.PlanRow> rows = new ArrayList<>();
-        List<UUID> moved = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            LiveJob planned = job(JobState.PLANNED);
-            moved.add(planned.id());
-            rows.add(row(planned));
-        }
+        List<UUID> moved = plannedJobs(6);
+        List<PlanStore.PlanRow> rows = rows(moved);
         LiveJob firstPlan = job(JobState.QUEUED);
         rows.add(row(firstPlan));
         PlanDiff diff = new PlanDiff(rows, List.of(), List.of());
-        java.util.Set<UUID> urgent = java.util.Set.of(moved.get(3), moved.get(5));
+        Set<UUID> urgent = Set.of(moved.get(3), moved.get(5));
 
         PlanDiff moves = diff.moves(r -> urgent.contains(r.job()), 1, queue);
 
@@ -77,11 +68,25 @@ class PlanDiffTest {
         PlanStore.Unplaced waiting = new PlanStore.Unplaced(queued.id(), PlanDiff.NO_PLACE);
         PlanDiff diff = new PlanDiff(List.of(row(other), row(queued)), List.of(lost), List.of(waiting));
 
-        PlanDiff left = diff.without(java.util.Set.of(planned.id(), queued.id()));
+        PlanDiff left = diff.without(Set.of(planned.id(), queued.id()));
 
         assertThat(left.plans()).extracting(PlanStore.PlanRow::job).containsExactly(other.id());
         assertThat(left.unplanned()).isEmpty();
         assertThat(left.waiting()).isEmpty();
+    }
+
+    /** {@code n} PLANNED jobs in the queue, their ids in order. */
+    private List<UUID> plannedJobs(int n) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) ids.add(job(JobState.PLANNED).id());
+        return ids;
+    }
+
+    /** A new plan for each of these jobs, in order. */
+    private List<PlanStore.PlanRow> rows(List<UUID> jobs) {
+        List<PlanStore.PlanRow> out = new ArrayList<>();
+        for (UUID id : jobs) out.add(row(queue.get(id)));
+        return out;
     }
 
     private LiveJob job(JobState state) {

@@ -14,6 +14,7 @@ import io.suanli.common.time.ExchangeClock;
 import io.suanli.jobs.domain.JobState;
 import io.suanli.planning.config.PlannerConfig;
 import io.suanli.planning.domain.LiveJob;
+import io.suanli.planning.domain.LivePlan;
 import io.suanli.planning.domain.SlotFrame;
 import io.suanli.planning.metrics.PlannerMetrics;
 import io.suanli.planning.persistence.PlanCommitter;
@@ -415,7 +416,7 @@ public class LivePlanner {
         return frame.inFreezeWindow(frame.slotOf(start));
     }
 
-    private static boolean frozen(SlotFrame frame, io.suanli.planning.domain.LivePlan stored) {
+    private static boolean frozen(SlotFrame frame, LivePlan stored) {
         return stored != null && frozen(frame, stored.startsAt());
     }
 
@@ -476,7 +477,7 @@ public class LivePlanner {
             for (UUID id : outcome.placed()) {
                 LiveJob j = queue.get(id);
                 if (j != null) {
-                    queue.put(id, j.with(JobState.PLACED, "committed", new io.suanli.planning.domain.LivePlan(
+                    queue.put(id, j.with(JobState.PLACED, "committed", new LivePlan(
                             j.plan().site(), j.plan().startsAt(), j.plan().endsAt(), j.plan().nodes(), true)));
                     metrics.committed(j, w.at(), clock.speed());
                 }
@@ -493,7 +494,7 @@ public class LivePlanner {
     private void requeueOffNodes(EstateView view, Instant now) {
         Map<String, NodeState> states = new HashMap<>();
         for (Node n : view.nodes()) states.put(n.name(), n.state());
-        List<io.suanli.planning.persistence.PlanStore.Unplaced> back = new ArrayList<>();
+        List<PlanStore.Unplaced> back = new ArrayList<>();
         for (LiveJob j : queue.values()) {
             if (j.state() != JobState.PLACED || j.plan() == null) continue;
             for (String node : j.plan().nodes()) {

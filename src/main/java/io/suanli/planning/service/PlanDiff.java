@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * What must be written so that the stored plans match a best plan: new or moved plans, PLANNED
@@ -121,11 +122,11 @@ public record PlanDiff(List<PlanStore.PlanRow> plans, List<PlanStore.Unplaced> u
 
     /** At most {@code max} of the plans that only moved, and nothing else. */
     public PlanDiff moves(int max, Map<UUID, LiveJob> queue) {
-        return new PlanDiff(plans.stream().filter(r -> isMove(r, queue)).limit(max).toList(), List.of(), List.of());
+        return moves(r -> false, max, queue);
     }
 
     /** Every plan that only moved and passes {@code urgent}, then at most {@code max} of the others; nothing else. */
-    public PlanDiff moves(java.util.function.Predicate<PlanStore.PlanRow> urgent, int max, Map<UUID, LiveJob> queue) {
+    public PlanDiff moves(Predicate<PlanStore.PlanRow> urgent, int max, Map<UUID, LiveJob> queue) {
         List<PlanStore.PlanRow> out = new ArrayList<>();
         List<PlanStore.PlanRow> rest = new ArrayList<>();
         for (PlanStore.PlanRow r : plans) {

@@ -2,10 +2,13 @@ package io.suanli.scheduling.domain;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An immutable snapshot of the estate, the waiting jobs and the pinned jobs that one solve plans
@@ -76,12 +79,12 @@ public final class PlanningSnapshot {
         List<JobFact> all = new ArrayList<>(base.jobs.size() + added.size());
         all.addAll(base.jobs);
         all.addAll(added);
-        this.jobs = java.util.Collections.unmodifiableList(all);
+        this.jobs = Collections.unmodifiableList(all);
         this.siteById = base.siteById;
         this.nodeById = base.nodeById;
         Map<String, JobFact> jm = new HashMap<>(base.jobById);
         for (JobFact j : added) jm.put(j.id(), j);
-        this.jobById = java.util.Collections.unmodifiableMap(jm);
+        this.jobById = Collections.unmodifiableMap(jm);
         this.latencyMs = base.latencyMs;
         this.intensityPrefix = base.intensityPrefix;
         this.candidateSites = Arrays.copyOf(base.candidateSites, all.size());
@@ -101,14 +104,13 @@ public final class PlanningSnapshot {
         Map<String, TenantFact> tenantById = new HashMap<>();
         for (TenantFact t : tenants) tenantById.put(t.id(), t);
         List<JobFact> facts = new ArrayList<>(added.size());
-        Map<String, JobFact> seen = new HashMap<>();
+        Set<String> seen = new HashSet<>();
         for (JobSpec spec : added) {
-            if (jobById.containsKey(spec.id()) || seen.containsKey(spec.id())) throw new IllegalArgumentException("duplicate job id " + spec.id());
+            if (jobById.containsKey(spec.id()) || !seen.add(spec.id())) throw new IllegalArgumentException("duplicate job id " + spec.id());
             TenantFact tenant = tenantById.get(spec.tenant());
             if (tenant == null) throw new IllegalArgumentException("job " + spec.id() + ": tenant " + spec.tenant() + " is not in this snapshot");
             JobFact j = Builder.jobFact(jobs.size() + facts.size(), spec, tenant, regionById, siteById, nodeById, horizonHours);
             facts.add(j);
-            seen.put(j.id(), j);
         }
         return new PlanningSnapshot(this, facts);
     }
