@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code solve --scenario FILE --seconds N --out RESULT.json [--seed S] [--steps K] [--explain JOB,...]}: reads a
- * scenario, solves it, checks the result against the hard rules and writes it. Plain main: no
- * database, no service. Exit 0 = valid result written, 1 = result breaks a rule, 2 = bad input.
+ * {@code solve --scenario FILE --seconds N --out RESULT.json [--seed S] [--steps K] [--contention-weight W]
+ * [--explain JOB,...]}: reads a scenario, solves it, checks the result against the hard rules and writes it.
+ * Plain main: no database, no service. Exit 0 = valid result written, 1 = result breaks a rule, 2 = bad input.
  */
 public final class SolveCommand {
     private SolveCommand() {}
@@ -31,6 +31,7 @@ public final class SolveCommand {
         Integer steps = null;
         long seed = 0;
         Integer lateAcceptance = null;
+        double contentionWeight = SolveSettings.DEFAULT_CONTENTION_WEIGHT;
         List<String> explain = List.of();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -42,6 +43,7 @@ public final class SolveCommand {
                     case "--steps" -> steps = Integer.parseInt(args[++i]);
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--late-acceptance" -> lateAcceptance = Integer.parseInt(args[++i]);
+                    case "--contention-weight" -> contentionWeight = Double.parseDouble(args[++i]);
                     case "--explain" -> explain = List.of(args[++i].split(","));
                     default -> throw new IllegalArgumentException("unknown argument " + a);
                 }
@@ -49,8 +51,9 @@ public final class SolveCommand {
             if (scenario == null || result == null || (seconds == null && steps == null)) {
                 throw new IllegalArgumentException("need --scenario FILE --out RESULT.json and --seconds N and/or --steps K");
             }
+            if (!(contentionWeight >= 0)) throw new IllegalArgumentException("--contention-weight must be 0 or more");
         } catch (RuntimeException e) {
-            err.println("usage: solve --scenario FILE --seconds N --out RESULT.json [--seed S] [--steps K]: " + e.getMessage());
+            err.println("usage: solve --scenario FILE --seconds N --out RESULT.json [--seed S] [--steps K] [--contention-weight W]: " + e.getMessage());
             return 2;
         }
         long t0 = System.nanoTime();
@@ -64,17 +67,22 @@ public final class SolveCommand {
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         out.printf(Locale.ROOT, "loaded %s: %d nodes, %d jobs, %d hours in %d ms%n", snapshot.name(), snapshot.nodes().size(),
                 snapshot.jobs().size(), snapshot.horizonHours(), loadMillis);
-        SolveSettings settings = new SolveSettings(seed, steps, seconds, lateAcceptance, false);
+        SolveSettings settings = new SolveSettings(seed, steps, seconds, lateAcceptance, false, contentionWeight);
         long[] lastPrint = {-1_000_000};
+        long[] lastMedium = {Long.MIN_VALUE};
         SchedulingEngine.Outcome outcome = SchedulingEngine.solve(snapshot, settings, p -> {
-            if (p.millis() - lastPrint[0] >= 1000) {
+            if (p.millis() - lastPrint[0] >= 1000 || p.score().mediumScore() > lastMedium[0]) {
                 lastPrint[0] = p.millis();
-                out.printf(Locale.ROOT, "%8.1f s  best %s%n", p.millis() / 1000.0, p.score());
+                lastMedium[0] = Math.max(lastMedium[0], p.score().mediumScore());
+                // a soft score at contention prices includes the surcharges: not a cost to show
+                out.printf(Locale.ROOT, "%8.1f s  best %s  (%s search%s)%n", p.millis() / 1000.0,
+                        p.contentionPriced() ? p.score().hardScore() + "hard/" + p.score().mediumScore() + "medium" : p.score(),
+                        p.search(), p.contentionPriced() ? ", at contention prices" : "");
             }
         });
         out.printf(Locale.ROOT, "%8.1f s  final %s (first feasible after %d ms)%n", outcome.solveMillis() / 1000.0,
                 outcome.plan().getScore(), outcome.firstFeasibleMillis());
-        String solver = "suanli-optaplanner greedy+LS lateAcceptance=" + settings.lateAcceptanceFor(snapshot.jobs().size()) + " seed=" + seed + (steps != null ? " steps=" + steps : "")
+        String solver = "suanli-optaplanner greedy+LS lateAcceptance=" + settings.lateAcceptanceFor(snapshot.jobs().size()) + " contentionWeight=" + contentionWeight + " seed=" + seed + (steps != null ? " steps=" + steps : "")
                 + (seconds != null ? " seconds=" + seconds : "") + " firstFeasibleMillis=" + outcome.firstFeasibleMillis();
         ResultDocument doc = PlanResults.toResult(outcome.plan(), solver, outcome.solveMillis());
         List<String> violations = HardRuleChecker.check(snapshot, doc);

@@ -30,6 +30,9 @@ public final class PlanningSnapshot {
     private final Map<String, NodeFact> nodeById;
     private final Map<String, JobFact> jobById;
     private final int[][] candidateSites;
+    /** Null at true prices; see {@link #withContentionPrices}. */
+    private final ContentionPrices contention;
+    private final PlanningSnapshot truePrices;
 
     private PlanningSnapshot(Builder b) {
         this.name = b.name;
@@ -65,6 +68,8 @@ public final class PlanningSnapshot {
         }
         this.candidateSites = new int[jobs.size()][];
         for (JobFact j : jobs) candidateSites[j.index()] = computeCandidateSites(j);
+        this.contention = null;
+        this.truePrices = this;
     }
 
     /** {@code base} with {@code added} appended: every fact of {@code base} is shared, same objects, same indices. */
@@ -89,7 +94,50 @@ public final class PlanningSnapshot {
         this.intensityPrefix = base.intensityPrefix;
         this.candidateSites = Arrays.copyOf(base.candidateSites, all.size());
         for (JobFact j : added) candidateSites[j.index()] = computeCandidateSites(j);
+        this.contention = null;
+        this.truePrices = this;
     }
+
+    /** {@code base} (at true prices) with contention surcharges: every fact shared. */
+    private PlanningSnapshot(PlanningSnapshot base, double contentionWeight, double[] jobWeights) {
+        this.name = base.name;
+        this.horizonHours = base.horizonHours;
+        this.carbonPricePerTonne = base.carbonPricePerTonne;
+        this.regions = base.regions;
+        this.sites = base.sites;
+        this.nodes = base.nodes;
+        this.tenants = base.tenants;
+        this.jobs = base.jobs;
+        this.siteById = base.siteById;
+        this.nodeById = base.nodeById;
+        this.jobById = base.jobById;
+        this.latencyMs = base.latencyMs;
+        this.intensityPrefix = base.intensityPrefix;
+        this.candidateSites = base.candidateSites;
+        this.truePrices = base;
+        this.contention = new ContentionPrices(base, contentionWeight, jobWeights);
+    }
+
+    /**
+     * This snapshot with every task's total (and so a plan's soft score) raised by a
+     * {@link ContentionPrices contention surcharge} of the given weight: the same facts, the same
+     * rules, only what counts as cheap differs. A guide for the search, never a result: a plan made
+     * here is re-priced on {@link #truePrices()} before it is reported.
+     */
+    public PlanningSnapshot withContentionPrices(double weight) {
+        return new PlanningSnapshot(truePrices, weight, null);
+    }
+
+    /** Like {@link #withContentionPrices(double)}, each job's demand counted {@code jobWeights[job index]} times. */
+    public PlanningSnapshot withContentionPrices(double weight, double[] jobWeights) {
+        return new PlanningSnapshot(truePrices, weight, jobWeights.clone());
+    }
+
+    /** The snapshot at true prices: this one, unless it carries contention surcharges. */
+    public PlanningSnapshot truePrices() { return truePrices; }
+
+    /** Whether task totals here include contention surcharges. */
+    public boolean hasContentionPrices() { return contention != null; }
 
     /**
      * This snapshot with more jobs: the estate, the tenants and every job already here are shared
@@ -199,7 +247,12 @@ public final class PlanningSnapshot {
     public long taskTotalMicros(JobFact job, NodeFact node, int start) {
         long cost = Units.micros(job.durationHours() * taskHourlyPrice(job, node));
         long carbon = Units.micros(taskCarbonKg(job, node, start) / 1000.0 * carbonPricePerTonne);
-        return cost + carbon;
+        return cost + carbon + contentionMicros(job, node, start);
+    }
+
+    /** The contention surcharge of one task (0 at true prices), in micro-units. */
+    public long contentionMicros(JobFact job, NodeFact node, int start) {
+        return contention == null ? 0 : contention.taskMicros(job, node, start);
     }
 
     /** Builds a snapshot; every reference is checked and a bad one is named in the exception. */

@@ -41,6 +41,7 @@ public final class PlacementSearch {
     public void setEarliestFirst(boolean earliestFirst) { this.earliestFirst = earliestFirst; }
     private long[] fixedPart = new long[8];
     private double[] carbonPart = new double[8];
+    private NodeFact[] groupRep = new NodeFact[8];
 
     public PlacementSearch(ScheduleState state) {
         this.state = state;
@@ -79,6 +80,7 @@ public final class PlacementSearch {
         if (keys.length < options) keys = new long[Math.max(options, keys.length * 2)];
         int n = 0;
         double carbonPerIntensity = snapshot.carbonPricePerTonne() / 1e6 * Units.MICROS;
+        boolean contention = snapshot.hasContentionPrices();
         for (int si = 0; si < sites.length; si++) {
             SiteFact site = snapshot.sites().get(sites[si]);
             // per hostable node group: fixed price part and carbon part per unit of intensity sum
@@ -87,6 +89,7 @@ public final class PlacementSearch {
                 NodeFact rep = group.representative();
                 if (!hostable(job, rep)) continue;
                 if (fixedPart.length <= g) growParts();
+                groupRep[g] = rep;
                 fixedPart[g] = Units.micros(job.durationHours() * snapshot.taskHourlyPrice(job, rep));
                 carbonPart[g] = snapshot.taskKw(job, rep) * carbonPerIntensity;
                 g++;
@@ -96,7 +99,11 @@ public final class PlacementSearch {
                 if (g > 0) {
                     double intensity = snapshot.intensitySum(site.region(), s, job.durationHours());
                     long min = Long.MAX_VALUE;
-                    for (int q = 0; q < g; q++) min = Math.min(min, fixedPart[q] + (long) (carbonPart[q] * intensity));
+                    for (int q = 0; q < g; q++) {
+                        long part = fixedPart[q] + (long) (carbonPart[q] * intensity);
+                        if (contention) part += snapshot.contentionMicros(job, groupRep[q], s);
+                        min = Math.min(min, part);
+                    }
                     bound = Math.min(MAX_BOUND, Math.max(0, min - 1) * job.tasks());
                 }
                 if (earliestFirst) bound = ((long) (s - first) << 33) | Math.min((1L << 33) - 1, bound >>> 10);
@@ -130,6 +137,7 @@ public final class PlacementSearch {
     private void growParts() {
         fixedPart = Arrays.copyOf(fixedPart, fixedPart.length * 2);
         carbonPart = Arrays.copyOf(carbonPart, carbonPart.length * 2);
+        groupRep = Arrays.copyOf(groupRep, groupRep.length * 2);
     }
 
     /** The cheapest feasible placement at one site and start, or null. */

@@ -3,6 +3,7 @@ package io.suanli.scheduling.solver;
 import io.suanli.scheduling.domain.JobAssignment;
 import io.suanli.scheduling.domain.SchedulePlan;
 import java.time.Duration;
+import java.util.List;
 import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
 import org.optaplanner.core.config.heuristic.selector.common.SelectionOrder;
 import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
@@ -19,8 +20,11 @@ import org.optaplanner.core.config.solver.termination.TerminationConfig;
 public final class SchedulingSolverConfig {
     private SchedulingSolverConfig() {}
 
-    /** The configuration for a snapshot of {@code jobCount} jobs. */
-    public static SolverConfig create(SolveSettings settings, int jobCount) {
+    /**
+     * The configuration for a snapshot of {@code jobCount} jobs; without {@code construct} the
+     * start plan is taken as it is and only the local search runs.
+     */
+    public static SolverConfig create(SolveSettings settings, int jobCount, boolean construct) {
         ScoreDirectorFactoryConfig score = new ScoreDirectorFactoryConfig()
                 .withIncrementalScoreCalculatorClass(SchedulingIncrementalScoreCalculator.class);
         if (settings.fullAssert()) {
@@ -40,9 +44,13 @@ public final class SchedulingSolverConfig {
                 .withEntityClasses(JobAssignment.class)
                 .withScoreDirectorFactory(score)
                 .withRandomSeed(settings.seed())
-                .withEnvironmentMode(settings.fullAssert() ? EnvironmentMode.FULL_ASSERT : EnvironmentMode.REPRODUCIBLE)
-                .withPhases(new CustomPhaseConfig().withCustomPhaseCommands(new GreedyInitializer()),
-                        new CustomPhaseConfig().withCustomPhaseCommands(new SecondOpinionInitializer()), localSearch);
+                .withEnvironmentMode(settings.fullAssert() ? EnvironmentMode.FULL_ASSERT : EnvironmentMode.REPRODUCIBLE);
+        if (construct) {
+            config.setPhaseConfigList(List.of(new CustomPhaseConfig().withCustomPhaseCommands(new GreedyInitializer()),
+                    new CustomPhaseConfig().withCustomPhaseCommands(new SecondOpinionInitializer()), localSearch));
+        } else {
+            config.setPhaseConfigList(List.of(localSearch));
+        }
         if (settings.seconds() != null) {
             config.setTerminationConfig(new TerminationConfig().withSpentLimit(Duration.ofMillis(Math.round(settings.seconds() * 1000))));
         }

@@ -9,8 +9,13 @@ package io.suanli.scheduling.solver;
  * @param seconds wall-time limit in seconds, or null
  * @param lateAcceptanceSize late acceptance history length, or null for the default that depends on the job count
  * @param fullAssert run in FULL_ASSERT mode, checking every move against the constraint provider (slow; tests)
+ * @param contentionWeight weight of the contention surcharges of the guided first stage (see
+ *     {@code SchedulingEngine}), 0 to search at true prices throughout
  */
-public record SolveSettings(long seed, Integer steps, Double seconds, Integer lateAcceptanceSize, boolean fullAssert) {
+public record SolveSettings(long seed, Integer steps, Double seconds, Integer lateAcceptanceSize, boolean fullAssert, double contentionWeight) {
+    /** See {@link io.suanli.scheduling.domain.ContentionPrices}; measured in docs/benchmarks.md. */
+    public static final double DEFAULT_CONTENTION_WEIGHT = 6.0;
+
     /**
      * Late acceptance history by problem size: 4,000,000 / jobs, within [400, 20,000]. Measured on
      * the public scenarios: a long history (20,000) finds more placed priority on 200 jobs, a short
@@ -26,17 +31,29 @@ public record SolveSettings(long seed, Integer steps, Double seconds, Integer la
 
     public SolveSettings {
         if (steps == null && seconds == null) throw new IllegalArgumentException("give a step limit, a time limit or both");
+        if (!(contentionWeight >= 0)) throw new IllegalArgumentException("contention weight must be 0 or more");
     }
 
     public static SolveSettings ofSteps(long seed, int steps) {
-        return new SolveSettings(seed, steps, null, null, false);
+        return new SolveSettings(seed, steps, null, null, false, DEFAULT_CONTENTION_WEIGHT);
     }
 
     public static SolveSettings ofSeconds(long seed, double seconds) {
-        return new SolveSettings(seed, null, seconds, null, false);
+        return new SolveSettings(seed, null, seconds, null, false, DEFAULT_CONTENTION_WEIGHT);
     }
 
     public SolveSettings withFullAssert() {
-        return new SolveSettings(seed, steps, seconds, lateAcceptanceSize, true);
+        return new SolveSettings(seed, steps, seconds, lateAcceptanceSize, true, contentionWeight);
+    }
+
+    public SolveSettings withContentionWeight(double weight) {
+        return new SolveSettings(seed, steps, seconds, lateAcceptanceSize, fullAssert, weight);
+    }
+
+    /** The same settings for one stage of a solve: its share of the steps and of the time. */
+    SolveSettings share(double fraction) {
+        Integer s = steps == null ? null : Math.max(1, (int) Math.round(steps * fraction));
+        Double t = seconds == null ? null : seconds * fraction;
+        return new SolveSettings(seed, s, t, lateAcceptanceSize, fullAssert, contentionWeight);
     }
 }

@@ -29,6 +29,8 @@ class SolveCommandTest {
         assertThat(result.assignments().size() + result.unassigned().size()).isEqualTo(30);
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("best 0hard/", "hard rules checked: valid", "\"job\" : \"j-000001\"");
+        // each line names the search that found it (which one reports first is a matter of timing)
+        assertThat(printed).containsPattern("best 0hard/774medium\\S*  \\((plain|guided) search");
     }
 
     @Test
@@ -37,6 +39,21 @@ class SolveCommandTest {
         int code = SolveCommand.run(new String[] {"--scenario", TINY}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("usage: solve");
+    }
+
+    @Test
+    void searchesAtTruePricesOnlyWithContentionWeightZeroAndRejectsANegativeWeight(@TempDir Path dir) {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        int code = SolveCommand.run(new String[] {"--scenario", TINY, "--steps", "100", "--contention-weight", "0", "--out",
+                dir.resolve("r.json").toString()}, new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
+        assertThat(code).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("(plain search)").doesNotContain("guided search");
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        code = SolveCommand.run(new String[] {"--scenario", TINY, "--steps", "1", "--contention-weight", "-1", "--out",
+                dir.resolve("r2.json").toString()}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--contention-weight must be 0 or more");
     }
 
     @Test

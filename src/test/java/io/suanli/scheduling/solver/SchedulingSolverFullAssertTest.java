@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.suanli.scheduling.HardRuleChecker;
 import io.suanli.scheduling.PlanResults;
 import io.suanli.scheduling.TestEstate;
+import io.suanli.scheduling.domain.Placement;
 import io.suanli.scheduling.domain.PlanningSnapshot;
 import io.suanli.scheduling.domain.SchedulePlan;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,22 @@ class SchedulingSolverFullAssertTest {
         assertThat(plan.getScore().hardScore()).isZero();
         assertThat(HardRuleChecker.check(snapshot, PlanResults.toResult(plan, "test", 0))).isEmpty();
         assertThat(plan.getScore().mediumScore()).isGreaterThan(100);
+    }
+
+    @Test
+    void theGuidedStageIsSearchedButThePlanIsReportedAtTruePrices() {
+        PlanningSnapshot snapshot = contestedEstate();
+        SchedulePlan plan = SchedulingEngine.solve(snapshot, SolveSettings.ofSteps(5, 400), p -> {}).plan();
+
+        assertThat(plan.getSnapshot()).isSameAs(snapshot);
+        long trueTotal = 0;
+        for (var a : plan.getAssignments()) {
+            if (a.getPlacement() == null) continue;
+            assertThat(a.getPlacement().totalMicros())
+                    .isEqualTo(Placement.of(snapshot, a.getJob(), a.getPlacement().startHour(), a.getPlacement().nodes()).totalMicros());
+            trueTotal += a.getPlacement().totalMicros();
+        }
+        assertThat(plan.getScore().softScore()).isEqualTo(-trueTotal);
     }
 
     @Test
