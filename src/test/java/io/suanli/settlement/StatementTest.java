@@ -9,6 +9,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
+import io.suanli.common.time.ExchangeClock;
 import io.suanli.dispatch.TaskRunEnded;
 import io.suanli.settlement.service.UsageSettler;
 import io.suanli.support.Jobs;
@@ -37,6 +38,10 @@ class StatementTest {
     @Inject
     UsageSettler settler;
 
+    /** The service's clock: other tests may have set it, so "today" is its day, not the wall clock's. */
+    @Inject
+    ExchangeClock clock;
+
     @Inject
     Event<TaskRunEnded> runs;
 
@@ -61,7 +66,7 @@ class StatementTest {
         assertThat(closed.getString("billed")).as("a closed period is never rewritten").isEqualTo("47.13");
         assertThat(closed.getLong("records")).isEqualTo(1);
 
-        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        String today = today().toString();
         JsonPath open = statement("tenant", e.tenant(), "day", today);
         assertThat(open.getString("billed")).isEqualTo("47.13");
         assertThat(open.getString("adjustments[0].forDay")).isEqualTo("2026-11-20");
@@ -88,7 +93,7 @@ class StatementTest {
 
     @Test
     void aDayThatHasNotEndedCannotBeClosedAndBadParametersAreNamed() {
-        String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
+        String tomorrow = today().plusDays(1).toString();
         assertProblem(given().post("/api/v1/settlement/periods/" + tomorrow + ":close"), 409, "conflict", "day", "has not ended");
         assertProblem(given().queryParam("party", "tenant").queryParam("name", "x").queryParam("period", "week")
                 .queryParam("date", "2026-11-20").get("/api/v1/settlement/statements"), 400, "malformed-request", "period", "is not one of");
@@ -146,8 +151,8 @@ class StatementTest {
     void refundsAndReversalsAreStatementLinesSoTheStatementTotalAgreesWithTheLedger() throws Throwable {
         // Usage at the start of the current month, so the usage and the ledger entries posted now share a monthly statement.
         ZoneId zone = ZoneId.of("Asia/Shanghai");
-        Instant monthStart = LocalDate.now(zone).withDayOfMonth(1).atStartOfDay(zone).toInstant();
-        String month = LocalDate.now(zone).toString();
+        Instant monthStart = today().withDayOfMonth(1).atStartOfDay(zone).toInstant();
+        String month = today().toString();
         Jobs.Estate e = Jobs.estate();
         LedgerTest.topUp(e.tenant(), "1000").then().statusCode(200);
         String failed = Plans.committedJobAt(jdbcUrl, e, monthStart);
@@ -234,5 +239,10 @@ class StatementTest {
     private static JsonPath reconcile(String from, String to) {
         return new JsonPath(given().queryParam("from", from).queryParam("to", to).get("/api/v1/settlement/reconciliation")
                 .then().statusCode(200).extract().asString()).using(EXACT);
+    }
+
+    /** The exchange's current day (Asia/Shanghai) by the service's clock. */
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneId.of("Asia/Shanghai"));
     }
 }
