@@ -72,8 +72,12 @@ public final class PlanningSnapshot {
         this.truePrices = this;
     }
 
-    /** {@code base} with {@code added} appended: every fact of {@code base} is shared, same objects, same indices. */
-    private PlanningSnapshot(PlanningSnapshot base, List<JobFact> added) {
+    /**
+     * A snapshot of {@code base}'s estate and tenants (shared: same objects, same indices) with the
+     * given jobs and, unless {@code contention} is null, contention surcharges on its prices.
+     */
+    private PlanningSnapshot(PlanningSnapshot base, List<JobFact> jobs, Map<String, JobFact> jobById, int[][] candidateSites,
+            ContentionPrices contention) {
         this.name = base.name;
         this.horizonHours = base.horizonHours;
         this.carbonPricePerTonne = base.carbonPricePerTonne;
@@ -81,41 +85,15 @@ public final class PlanningSnapshot {
         this.sites = base.sites;
         this.nodes = base.nodes;
         this.tenants = base.tenants;
-        List<JobFact> all = new ArrayList<>(base.jobs.size() + added.size());
-        all.addAll(base.jobs);
-        all.addAll(added);
-        this.jobs = Collections.unmodifiableList(all);
+        this.jobs = jobs;
         this.siteById = base.siteById;
         this.nodeById = base.nodeById;
-        Map<String, JobFact> jm = new HashMap<>(base.jobById);
-        for (JobFact j : added) jm.put(j.id(), j);
-        this.jobById = Collections.unmodifiableMap(jm);
+        this.jobById = jobById;
         this.latencyMs = base.latencyMs;
         this.intensityPrefix = base.intensityPrefix;
-        this.candidateSites = Arrays.copyOf(base.candidateSites, all.size());
-        for (JobFact j : added) candidateSites[j.index()] = computeCandidateSites(j);
-        this.contention = null;
-        this.truePrices = this;
-    }
-
-    /** {@code base} (at true prices) with contention surcharges: every fact shared. */
-    private PlanningSnapshot(PlanningSnapshot base, double contentionWeight, double[] jobWeights) {
-        this.name = base.name;
-        this.horizonHours = base.horizonHours;
-        this.carbonPricePerTonne = base.carbonPricePerTonne;
-        this.regions = base.regions;
-        this.sites = base.sites;
-        this.nodes = base.nodes;
-        this.tenants = base.tenants;
-        this.jobs = base.jobs;
-        this.siteById = base.siteById;
-        this.nodeById = base.nodeById;
-        this.jobById = base.jobById;
-        this.latencyMs = base.latencyMs;
-        this.intensityPrefix = base.intensityPrefix;
-        this.candidateSites = base.candidateSites;
-        this.truePrices = base;
-        this.contention = new ContentionPrices(base, contentionWeight, jobWeights);
+        this.candidateSites = candidateSites;
+        this.contention = contention;
+        this.truePrices = contention == null ? this : base;
     }
 
     /**
@@ -125,12 +103,14 @@ public final class PlanningSnapshot {
      * here is re-priced on {@link #truePrices()} before it is reported.
      */
     public PlanningSnapshot withContentionPrices(double weight) {
-        return new PlanningSnapshot(truePrices, weight, null);
+        return withContentionPrices(weight, null);
     }
 
     /** Like {@link #withContentionPrices(double)}, each job's demand counted {@code jobWeights[job index]} times. */
     public PlanningSnapshot withContentionPrices(double weight, double[] jobWeights) {
-        return new PlanningSnapshot(truePrices, weight, jobWeights.clone());
+        PlanningSnapshot base = truePrices;
+        return new PlanningSnapshot(base, base.jobs, base.jobById, base.candidateSites,
+                new ContentionPrices(base, weight, jobWeights == null ? null : jobWeights.clone()));
     }
 
     /** The snapshot at true prices: this one, unless it carries contention surcharges. */
@@ -144,7 +124,7 @@ public final class PlanningSnapshot {
      * (same objects, same indices), so a plan of this snapshot is a plan of the new one with the
      * added jobs unplaced. Costs a copy of the job list instead of a rebuild of every fact: how the
      * live scheduler takes in new submissions between full snapshots. The jobs' tenants must be
-     * known here (a new tenant needs a full build).
+     * known here (a new tenant needs a full build). The new snapshot is at true prices.
      */
     public PlanningSnapshot withJobs(List<JobSpec> added) {
         Map<String, RegionFact> regionById = new HashMap<>();
@@ -160,7 +140,14 @@ public final class PlanningSnapshot {
             JobFact j = Builder.jobFact(jobs.size() + facts.size(), spec, tenant, regionById, siteById, nodeById, horizonHours);
             facts.add(j);
         }
-        return new PlanningSnapshot(this, facts);
+        List<JobFact> all = new ArrayList<>(jobs.size() + facts.size());
+        all.addAll(jobs);
+        all.addAll(facts);
+        Map<String, JobFact> jm = new HashMap<>(jobById);
+        for (JobFact j : facts) jm.put(j.id(), j);
+        int[][] sitesOf = Arrays.copyOf(candidateSites, all.size());
+        for (JobFact j : facts) sitesOf[j.index()] = computeCandidateSites(j);
+        return new PlanningSnapshot(this, Collections.unmodifiableList(all), Collections.unmodifiableMap(jm), sitesOf, null);
     }
 
     /** Whether a job's tenant is in this snapshot (a job of another tenant needs a full build). */
