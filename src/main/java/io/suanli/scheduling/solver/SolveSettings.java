@@ -22,8 +22,11 @@ public record SolveSettings(long seed, Integer steps, Double seconds, Integer la
      * one (400) finds both more priority and a lower cost on 20,000 jobs, where steps are slower.
      */
     public static int defaultLateAcceptance(int jobs) {
-        return (int) Math.max(400, Math.min(20_000, 4_000_000L / Math.max(1, jobs)));
+        return (int) Math.max(MIN_LATE_ACCEPTANCE, Math.min(20_000, 4_000_000L / Math.max(1, jobs)));
     }
+
+    /** The shortest late acceptance history the engine uses. */
+    public static final int MIN_LATE_ACCEPTANCE = 400;
 
     public int lateAcceptanceFor(int jobs) {
         return lateAcceptanceSize != null ? lateAcceptanceSize : defaultLateAcceptance(jobs);
@@ -44,6 +47,10 @@ public record SolveSettings(long seed, Integer steps, Double seconds, Integer la
 
     public SolveSettings withFullAssert() {
         return new SolveSettings(seed, steps, seconds, lateAcceptanceSize, true, contentionWeight);
+    }
+
+    public SolveSettings withLateAcceptanceSize(int size) {
+        return new SolveSettings(seed, steps, seconds, size, fullAssert, contentionWeight);
     }
 
     public SolveSettings withContentionWeight(double weight) {
