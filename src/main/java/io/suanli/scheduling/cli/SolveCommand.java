@@ -82,7 +82,7 @@ public final class SolveCommand {
         });
         out.printf(Locale.ROOT, "%8.1f s  final %s (first feasible after %d ms)%n", outcome.solveMillis() / 1000.0,
                 outcome.plan().getScore(), outcome.firstFeasibleMillis());
-        String solver = "suanli-optaplanner greedy+LS lateAcceptance=" + settings.lateAcceptanceFor(snapshot.jobs().size()) + " contentionWeight=" + contentionWeight + " seed=" + seed + (steps != null ? " steps=" + steps : "")
+        String solver = "suanli-optaplanner greedy+LS, plain and guided searches, lateAcceptance=" + settings.lateAcceptanceFor(snapshot.jobs().size()) + " contentionWeight=" + contentionWeight + " seed=" + seed + (steps != null ? " steps=" + steps : "")
                 + (seconds != null ? " seconds=" + seconds : "") + " firstFeasibleMillis=" + outcome.firstFeasibleMillis();
         ResultDocument doc = PlanResults.toResult(outcome.plan(), solver, outcome.solveMillis());
         List<String> violations = HardRuleChecker.check(snapshot, doc);

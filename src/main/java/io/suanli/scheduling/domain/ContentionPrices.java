@@ -1,5 +1,6 @@
 package io.suanli.scheduling.domain;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -91,7 +92,7 @@ public final class ContentionPrices {
      * array over the starts; false if it never runs inside the horizon.
      */
     private boolean runProfile(JobFact job, int first, int last, double[] profile) {
-        java.util.Arrays.fill(profile, 0);
+        Arrays.fill(profile, 0);
         double share = 1.0 / (last - first + 1);
         for (int s = first; s <= last; s++) {
             profile[s] += share;

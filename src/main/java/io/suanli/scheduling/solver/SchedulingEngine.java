@@ -30,12 +30,12 @@ import org.optaplanner.core.api.solver.SolverFactory;
  *
  * <p>Why both: at true prices the search settles with flexible jobs in the hours that are the only
  * hours of others and stalls short of the optimum on the trace scenarios (trace-small-1 reached
- * CP-SAT's proved optimum of placed priority at none of nine seeds, the guided search at five of
- * eight); on the generated scenarios, where the search is still climbing when time runs out, the
- * surcharges cost placed priority instead (medium-1 57,561 against 57,660, large-1 564,595 against
- * 566,724; docs/benchmarks.md). Neither wins everywhere, and a solve uses one core, so the second
- * search costs no time on a machine with two. Both are deterministic for a seed and step limit, and
- * so is the choice.
+ * CP-SAT's proved optimum of placed priority at none of nine seeds, the engine with the guided
+ * search at six of eight); on the generated scenarios, where the search is still climbing when
+ * time runs out, the surcharges can cost placed priority instead (the first version of the guided
+ * search, alone: large-1 564,595 against the plain search's 566,724; docs/benchmarks.md). Neither
+ * wins everywhere, and a solve uses one core, so the second search costs no time on a machine with
+ * two. Both are deterministic for a seed and step limit, and so is the choice.
  */
 public final class SchedulingEngine {
     /** Share of the steps or time the guided stage gets (all its rounds together). */
@@ -53,7 +53,7 @@ public final class SchedulingEngine {
     /**
      * The polish at true prices keeps a late acceptance history this many times shorter than the
      * search's: it only lowers the cost at the priority found, and a short history descends faster
-     * (trace-small-1, 30 s, seeds 0-3: totals 386.08 / 385.62 / 386.48 / 383.50 at 1076 with a
+     * (trace-small-1, 30 s, seeds 0-3: totals 386.07 / 384.13 / 385.44 / 382.99 at 1076 with a
      * tenth, 387.53 / 385.28 / 384.50 / 385.14 with the full history; CP-SAT 382.86 + 1 % = 386.69).
      */
     static final int POLISH_HISTORY_DIVISOR = 10;
