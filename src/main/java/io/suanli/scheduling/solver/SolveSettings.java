@@ -53,10 +53,6 @@ public record SolveSettings(long seed, Integer steps, Double seconds, Integer la
         return new SolveSettings(seed, steps, seconds, size, fullAssert, contentionWeight);
     }
 
-    public SolveSettings withContentionWeight(double weight) {
-        return new SolveSettings(seed, steps, seconds, lateAcceptanceSize, fullAssert, weight);
-    }
-
     /** The same settings for one stage of a solve: its share of the steps and of the time. */
     SolveSettings share(double fraction) {
         Integer s = steps == null ? null : Math.max(1, (int) Math.round(steps * fraction));
