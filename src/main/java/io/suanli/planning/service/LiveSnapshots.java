@@ -183,8 +183,7 @@ public final class LiveSnapshots {
                 if (!a.isPinned() && a.getPlacement() != null) before.put(a.getId(), a.getPlacement());
             }
         }
-        ScheduleState state = new ScheduleState(snapshot);
-        state.reset(plan);
+        ScheduleState state = ScheduleState.of(plan);
         List<JobAssignment> waiting = new ArrayList<>();
         for (JobAssignment a : plan.getAssignments()) if (!a.isPinned()) waiting.add(a);
         waiting.sort(Comparator.comparing(JobAssignment::getJob, GreedyInitializer.ORDER));

@@ -1,5 +1,6 @@
 package io.suanli.scheduling.domain;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,14 +37,12 @@ public final class ContentionPrices {
         this.horizon = snapshot.horizonHours();
         List<NodeFact> nodes = snapshot.nodes();
         groupOfNode = new int[nodes.size()];
-        int groups = 0;
+        List<NodeFact> representative = new ArrayList<>();
         for (SiteFact site : snapshot.sites()) for (NodeGroup g : site.groups()) {
-            for (NodeFact n : g.nodes()) groupOfNode[n.index()] = groups;
-            groups++;
+            for (NodeFact n : g.nodes()) groupOfNode[n.index()] = representative.size();
+            representative.add(g.representative());
         }
-        NodeFact[] representative = new NodeFact[groups];
-        int gi = 0;
-        for (SiteFact site : snapshot.sites()) for (NodeGroup g : site.groups()) representative[gi++] = g.representative();
+        int groups = representative.size();
         // demand per node of each group per hour, as if every waiting job spread evenly over its options
         double[][] gpu = new double[groups][horizon], cpu = new double[groups][horizon], mem = new double[groups][horizon];
         double[] profile = new double[horizon];
@@ -80,7 +79,7 @@ public final class ContentionPrices {
         cpuPrefix = new double[groups][];
         memPrefix = new double[groups][];
         for (int g = 0; g < groups; g++) {
-            NodeFact rep = representative[g];
+            NodeFact rep = representative.get(g);
             gpuPrefix[g] = prefix(gpu[g], rep.gpus());
             cpuPrefix[g] = prefix(cpu[g], rep.cpuCores());
             memPrefix[g] = prefix(mem[g], rep.memoryMiB());

@@ -31,8 +31,7 @@ public final class PlacementExplainer {
     public PlacementExplainer(SchedulePlan plan) {
         this.plan = plan;
         this.snapshot = plan.getSnapshot();
-        this.state = new ScheduleState(snapshot);
-        state.reset(plan);
+        this.state = ScheduleState.of(plan);
     }
 
     /** Explains one job, comparing with up to {@code maxAlternatives} other sites (cheapest first). */

@@ -77,6 +77,13 @@ public final class ScheduleState {
         Arrays.fill(unplacedPos, -1);
     }
 
+    /** The occupancy of a plan, built in one full scan. */
+    public static ScheduleState of(SchedulePlan plan) {
+        ScheduleState state = new ScheduleState(plan.getSnapshot());
+        state.reset(plan);
+        return state;
+    }
+
     /** Rebuilds everything from a plan (the only full scan). */
     public void reset(SchedulePlan plan) {
         Arrays.fill(nodeCpu, 0);

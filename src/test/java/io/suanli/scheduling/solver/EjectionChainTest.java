@@ -46,16 +46,10 @@ class EjectionChainTest {
         return plan.getAssignments().stream().filter(a -> a.getId().equals(id)).findFirst().orElseThrow();
     }
 
-    private static ScheduleState stateOf(SchedulePlan plan) {
-        ScheduleState state = new ScheduleState(plan.getSnapshot());
-        state.reset(plan);
-        return state;
-    }
-
     @Test
     void aCascadeOfEjectionsPlacesTheTightJobAndReplacesEveryBlocker() {
         SchedulePlan plan = plan(estate());
-        ScheduleState state = stateOf(plan);
+        ScheduleState state = ScheduleState.of(plan);
         assertThat(state.search().best(get(plan, "tight").getJob())).as("no free room for the tight job").isNull();
 
         new EjectionChain(state, Changes.onState(state), new Random(1), 8).run(List.of(get(plan, "tight")));
@@ -74,7 +68,7 @@ class EjectionChainTest {
     @Test
     void theEjectionBoundStopsTheCascade() {
         SchedulePlan plan = plan(estate());
-        ScheduleState state = stateOf(plan);
+        ScheduleState state = ScheduleState.of(plan);
 
         new EjectionChain(state, Changes.onState(state), new Random(1), 1).run(List.of(get(plan, "tight")));
 
@@ -88,7 +82,7 @@ class EjectionChainTest {
     @Test
     void aJobTheCallerMarkedAsFixedIsNeverEjected() {
         SchedulePlan plan = plan(estate());
-        ScheduleState state = stateOf(plan);
+        ScheduleState state = ScheduleState.of(plan);
 
         // as in eject-and-place: the caller has just placed "flexible" and re-inserts through the chain
         new EjectionChain(state, Changes.onState(state), new Random(1), 8)
@@ -108,7 +102,7 @@ class EjectionChainTest {
                 job("vip-2").gpus(4, "H100").hours(6).window(0, 6).priority(30));
         SchedulePlan plan = new SchedulePlan(s, new ArrayList<>(List.of(
                 unplaced(s, "tight"), placed(s, "vip-1", 0, "ea-1"), placed(s, "vip-2", 0, "ea-2"))));
-        ScheduleState state = stateOf(plan);
+        ScheduleState state = ScheduleState.of(plan);
 
         new EjectionChain(state, Changes.onState(state), new Random(1), 8).run(List.of(get(plan, "tight")));
 
@@ -121,7 +115,7 @@ class EjectionChainTest {
     @Test
     void shortHoursMarksTheHoursWithoutRoomAsIfTheLeavingJobsHadGone() {
         SchedulePlan plan = plan(estate());
-        ScheduleState state = stateOf(plan);
+        ScheduleState state = ScheduleState.of(plan);
         PlanningSnapshot s = plan.getSnapshot();
         var tight = s.job("tight");
         // tight (6 h from hour 3) on ea-1: flexible runs 0-5, cheap 6-11, both fill the node

@@ -36,16 +36,10 @@ class GreedyInitializerTest {
         return new SchedulePlan(s, list);
     }
 
-    private static ScheduleState stateOf(SchedulePlan plan) {
-        ScheduleState state = new ScheduleState(plan.getSnapshot());
-        state.reset(plan);
-        return state;
-    }
-
     @Test
     void leastFlexibleFirstWithinAPriority() {
         PlanningSnapshot s = estate();
-        ScheduleState state = stateOf(unplacedPlan(s));
+        ScheduleState state = ScheduleState.of(unplacedPlan(s));
         assertThat(state.flexibility(s.job("anywhere"))).isEqualTo(3.0); // 1 start x 3 host nodes
         assertThat(state.flexibility(s.job("west-only"))).isEqualTo(1.0);
         List<String> order = new ArrayList<>(s.jobs()).stream()
@@ -58,7 +52,7 @@ class GreedyInitializerTest {
     void theConstructionPlacesTheBoundJobBeforeTheFlexibleOneTakesItsOnlyNode() {
         PlanningSnapshot s = estate();
         SchedulePlan plan = unplacedPlan(s);
-        ScheduleState state = stateOf(plan);
+        ScheduleState state = ScheduleState.of(plan);
         assertThat(state.search().best(s.job("anywhere")).node(0).id()).as("the flexible job's cheapest node").isEqualTo("wa-1");
 
         GreedyInitializer.placeAll(state, plan.getAssignments(), false, (a, p) -> {

@@ -33,8 +33,7 @@ class IncrementalScoreAgreementTest {
                             .withConstraintStreamImplType(ConstraintStreamImplType.BAVET))));
 
     private static HardMediumSoftLongScore incremental(SchedulePlan plan) {
-        ScheduleState state = new ScheduleState(plan.getSnapshot());
-        state.reset(plan);
+        ScheduleState state = ScheduleState.of(plan);
         return HardMediumSoftLongScore.of(state.hardScore(), state.mediumScore(), state.softScore());
     }
 
@@ -65,8 +64,7 @@ class IncrementalScoreAgreementTest {
     @Test
     void incrementalUpdatesMatchAFreshCalculation() {
         SchedulePlan plan = brokenPlan();
-        ScheduleState state = new ScheduleState(plan.getSnapshot());
-        state.reset(plan);
+        ScheduleState state = ScheduleState.of(plan);
         PlanningSnapshot s = plan.getSnapshot();
         for (JobAssignment a : plan.getAssignments()) {
             // move every job (placed or not) to ea-1 at hour 1, one at a time, as the solver would
